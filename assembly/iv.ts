@@ -8,6 +8,9 @@ const STATUS_ABOVE_UPPER_BOUND = 2;
 const STATUS_EXPIRED = 3;
 const STATUS_INVALID_INPUT = 4;
 
+/** 4 ulp: F = S e^{(r-q)T} and price / e^{-rT} each carry up to about 2 ulp of rounding */
+const INTRINSIC_SLACK = 8.881784197001252e-16;
+
 function isFiniteNumber(v: f64): bool {
   return v - v == 0; // false for NaN and +-Infinity
 }
@@ -28,7 +31,9 @@ export function impliedVolOne(type: f64, price: f64, S: f64, K: f64, T: f64, r: 
   let p = price / discount;
   let theta = type;
   const intrinsic = Math.max(theta * (F - K), 0.0);
-  if (p < intrinsic) return -STATUS_BELOW_INTRINSIC;
+  // A price within the rounding of the mapping (F, price/D: a few ulp of max(F, K)) below intrinsic value is
+  // intrinsic value (vol 0); below that it is arbitrage.
+  if (p < intrinsic - INTRINSIC_SLACK * Math.max(F, K)) return -STATUS_BELOW_INTRINSIC;
   if (p >= (theta < 0 ? K : F)) return -STATUS_ABOVE_UPPER_BOUND;
   let x = Math.log(F / K);
   // In the money: keep the time value and switch to the out-of-the-money option (put-call parity).

@@ -117,7 +117,9 @@ export function normCdf(z: number): number {
         a = Math.abs(a);
       } while (lasta > a && a >= Math.abs(sum * DBL_EPSILON));
     }
-    return -normPdf(z) * sum / z;
+    // phi(z) with z^2 split as in CALERF (z rounded to 1/16 has an exact square), so the rounding of z^2 costs no digits.
+    const zt = Math.trunc(z * 16) / 16;
+    return -ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * zt * zt) * Math.exp(-0.5 * (z - zt) * (z + zt)) * sum / z;
   }
   return 0.5 * erfc(-z * ONE_OVER_SQRT_TWO);
 }
