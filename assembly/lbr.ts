@@ -2,13 +2,12 @@
 // reference implementation (2017 optimal use of Cody's functions; 2023-24: b/vega in the lowest branch and the
 // cancellation-free complement bmax - b in the highest branch). Written here from that mathematics.
 // Normalised coordinates: x = ln(F/K), s = sigma sqrt(T), b(x, s) = Black(F, K, sigma, T) / sqrt(F K).
-import { erfcx, erfc, normCdf, normPdf, inverseNormCdf } from './normal';
+import { erfcx, erfcxAboveThreshold, erfc, normCdf, normPdf, inverseNormCdf } from './normal';
 
 const DBL_EPSILON = 2.220446049250313e-16;
 const DBL_MIN = 2.2250738585072014e-308;
 const DBL_MAX = 1.7976931348623157e308;
 const FOURTH_ROOT_DBL_EPSILON = 1.220703125e-4; // 2^-13
-const SQRT_DBL_MIN = 1.4916681462400413e-154;
 const SQRT_DBL_MAX = 1.3407807929942596e154;
 const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
 const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
@@ -29,6 +28,9 @@ const CODY_THRESHOLD = 0.46875;
 /** Rational cubic control parameter bounds (Jaeckel 2015): r > -1, and r this large is linear. */
 const MIN_RATIONAL_CUBIC_CONTROL = -0.9999999850988388; // -(1 - sqrt(DBL_EPSILON))
 const MAX_RATIONAL_CUBIC_CONTROL = 4.056481920730334e31; // 2 / DBL_EPSILON^2
+// Reciprocal factorials 1/3!, 1/5!, ..., 1/13! of the small-t series (multiplications instead of divisions).
+const INV_6 = 0.16666666666666666, INV_120 = 0.008333333333333333, INV_5040 = 0.0001984126984126984;
+const INV_362880 = 0.0000027557319223985893, INV_39916800 = 2.505210838544172e-8, INV_6227020800 = 1.6059043836821613e-10;
 /** Householder iterations after the rational guess (Jaeckel 2015: two suffice for full precision). */
 const MAX_ITERATIONS = 2;
 
@@ -42,15 +44,6 @@ export function normalisedIntrinsicCall(x: f64): f64 {
   }
   const bMax = Math.exp(0.5 * x);
   return bMax - 1 / bMax;
-}
-
-/** Normalised vega db/ds = exp(-(h^2 + t^2)/2) / sqrt(2 pi), h = x/s, t = s/2. */
-export function normalisedVega(x: f64, s: f64): f64 {
-  const ax = Math.abs(x);
-  if (ax <= 0) return ONE_OVER_SQRT_TWO_PI * Math.exp(-0.125 * s * s);
-  if (s <= 0 || s <= ax * SQRT_DBL_MIN) return 0;
-  const h = x / s, t = 0.5 * s;
-  return ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + t * t));
 }
 
 /** ln of the normalised vega, without the exponential (so it cannot underflow). */
@@ -77,53 +70,61 @@ function asymptoticExpansionOfNormalisedBlackCallOverVega(h: f64, t: f64): f64 {
  */
 function smallTExpansionOfNormalisedBlackCallOverVega(h: f64, t: f64): f64 {
   const a = 1 + h * SQRT_PI_OVER_TWO * erfcx(-ONE_OVER_SQRT_TWO * h), w = t * t, h2 = h * h;
-  const bOverVega = 2 * t * (a + w * ((-1 + 3 * a + a * h2) / 6 + w * ((-7 + 15 * a + h2 * (-1 + 10 * a + a * h2)) / 120 + w * ((-57 + 105 * a + h2 * (-18 + 105 * a + h2 * (-1 + 21 * a + a * h2))) / 5040 + w * ((-561 + 945 * a + h2 * (-285 + 1260 * a + h2 * (-33 + 378 * a + h2 * (-1 + 36 * a + a * h2)))) / 362880 + w * ((-6555 + 10395 * a + h2 * (-4680 + 17325 * a + h2 * (-840 + 6930 * a + h2 * (-52 + 990 * a + h2 * (-1 + 55 * a + a * h2))))) / 39916800 + ((-89055 + 135135 * a + h2 * (-82845 + 270270 * a + h2 * (-20370 + 135135 * a + h2 * (-1926 + 25740 * a + h2 * (-75 + 2145 * a + h2 * (-1 + 78 * a + a * h2)))))) * w) / 6227020800.0))))));
+  const bOverVega = 2 * t * (a + w * ((-1 + 3 * a + a * h2) * INV_6 + w * ((-7 + 15 * a + h2 * (-1 + 10 * a + a * h2)) * INV_120 + w * ((-57 + 105 * a + h2 * (-18 + 105 * a + h2 * (-1 + 21 * a + a * h2))) * INV_5040 + w * ((-561 + 945 * a + h2 * (-285 + 1260 * a + h2 * (-33 + 378 * a + h2 * (-1 + 36 * a + a * h2)))) * INV_362880 + w * ((-6555 + 10395 * a + h2 * (-4680 + 17325 * a + h2 * (-840 + 6930 * a + h2 * (-52 + 990 * a + h2 * (-1 + 55 * a + a * h2))))) * INV_39916800 + ((-89055 + 135135 * a + h2 * (-82845 + 270270 * a + h2 * (-20370 + 135135 * a + h2 * (-1926 + 25740 * a + h2 * (-75 + 2145 * a + h2 * (-1 + 78 * a + a * h2)))))) * w) * INV_6227020800))))));
   return Math.abs(Math.max(bOverVega, 0.0));
 }
 
+/** erfc(q) for q < 0.46875 given exp(-q^2): Cody's erf form near 0, erfc(q) = 2 - erfcx(-q) exp(-q^2) below. */
+function erfcBelowThreshold(q: f64, expMinusQSquared: f64): f64 {
+  if (q >= -CODY_THRESHOLD) return erfc(q);
+  return 2 - erfcxAboveThreshold(-q) * expMinusQSquared;
+}
+
 /**
- * b(x, s) for the remaining region, h = x/s, t = s/2, u = -h/sqrt2, v = t/sqrt2, written with erfc or erfcx per
- * term so that Cody's functions and the Black formula together need the fewest exponentials (Jaeckel 2017):
- * 2b = e^{x/2} erfc(u - v) - e^{-x/2} erfc(u + v), erfc(z) = e^{-z^2} erfcx(z), (u -+ v)^2 = (h^2 + t^2)/2 -+ x/2.
+ * b for the remaining region from Cody's functions, h = x/s, t = s/2, q1,2 = -(h +- t)/sqrt2 (Jaeckel 2017):
+ * 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2), each term from erfc or erfcx, whichever needs no exponential, using
+ * e^{x/2} erfc(q1) = E erfcx(q1), e^{-x/2} erfc(q2) = E erfcx(q2), E = exp(-(h^2 + t^2)/2), and
+ * exp(-q1^2) = E / bMax, exp(-q2^2) = E bMax: given bMax = e^{x/2} and E, no further exponential is needed.
  */
-function normalisedBlackCallWithOptimalUseOfCodysFunctions(x: f64, s: f64): f64 {
-  const h = x / s, t = 0.5 * s;
+function normalisedBlackCallUsingCodysFunctions(h: f64, t: f64, bMax: f64, E: f64): f64 {
   const q1 = -ONE_OVER_SQRT_TWO * (h + t), q2 = -ONE_OVER_SQRT_TWO * (h - t);
-  let twoB = 0.0;
-  if (q1 < CODY_THRESHOLD) {
-    if (q2 < CODY_THRESHOLD) twoB = Math.exp(0.5 * x) * erfc(q1) - Math.exp(-0.5 * x) * erfc(q2);
-    else twoB = Math.exp(0.5 * x) * erfc(q1) - Math.exp(-0.5 * (h * h + t * t)) * erfcx(q2);
-  } else {
-    if (q2 < CODY_THRESHOLD) twoB = Math.exp(-0.5 * (h * h + t * t)) * erfcx(q1) - Math.exp(-0.5 * x) * erfc(q2);
-    else twoB = Math.exp(-0.5 * (h * h + t * t)) * (erfcx(q1) - erfcx(q2));
+  const a = q1 < CODY_THRESHOLD ? bMax * erfcBelowThreshold(q1, E / bMax) : E * erfcxAboveThreshold(q1);
+  const c = q2 < CODY_THRESHOLD ? erfcBelowThreshold(q2, E * bMax) / bMax : E * erfcxAboveThreshold(q2);
+  return Math.abs(Math.max(0.5 * (a - c), 0.0));
+}
+
+/**
+ * Out-of-the-money b(x, s), x <= 0, from h = x/s, t = s/2, bMax = e^{x/2} and E = exp(-(h^2 + t^2)/2)
+ * (= sqrt(2 pi) vega, which callers need anyway): asymptotic expansion for h < eta with h + t < tau + eta,
+ * small-t expansion for t < tau, Cody's functions elsewhere (Jaeckel 2015, 2017).
+ */
+export function normalisedBlackCallOtm(h: f64, t: f64, bMax: f64, E: f64): f64 {
+  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) {
+    return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t) * (ONE_OVER_SQRT_TWO_PI * E);
   }
-  return Math.abs(Math.max(0.5 * twoB, 0.0));
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return smallTExpansionOfNormalisedBlackCallOverVega(h, t) * (ONE_OVER_SQRT_TWO_PI * E);
+  return normalisedBlackCallUsingCodysFunctions(h, t, bMax, E);
 }
 
-/** True where the asymptotic expansion applies: h < eta and t < tau + |h| - |eta|, tested without dividing by s. */
-function inAsymptoticRegion(x: f64, s: f64): bool {
-  return x < s * ASYMPTOTIC_EXPANSION_THRESHOLD && 0.5 * s * s + x < s * (SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD);
-}
-
-/** Normalised Black call b(x, s) = Phi(h+t) e^{x/2} - Phi(h-t) e^{-x/2}, accurate in every region (Jaeckel 2015). */
+/** Normalised Black call b(x, s) = Phi(h+t) e^{x/2} - Phi(h-t) e^{-x/2}, any x, accurate in every region (Jaeckel 2015). */
 export function normalisedBlackCall(x: f64, s: f64): f64 {
   // In the money: intrinsic plus the out-of-the-money value at -x (put-call symmetry b(x) = i(x) + b(-x)).
   const intrinsic = normalisedIntrinsicCall(x);
-  const xo = x > 0 ? -x : x;
   if (s <= 0) return intrinsic;
-  let b = 0.0;
-  if (inAsymptoticRegion(xo, s)) b = asymptoticExpansionOfNormalisedBlackCallOverVega(xo / s, 0.5 * s) * normalisedVega(xo, s);
-  else if (0.5 * s < SMALL_T_EXPANSION_THRESHOLD) b = smallTExpansionOfNormalisedBlackCallOverVega(xo / s, 0.5 * s) * normalisedVega(xo, s);
-  else b = normalisedBlackCallWithOptimalUseOfCodysFunctions(xo, s);
-  return intrinsic + b;
+  const xo = x > 0 ? -x : x, h = xo / s, t = 0.5 * s;
+  return intrinsic + normalisedBlackCallOtm(h, t, Math.exp(0.5 * xo), Math.exp(-0.5 * (h * h + t * t)));
 }
 
 /** b(x, s)/vega(x, s) for x <= 0 (out of the money), without underflow of b where vega underflows. */
-export function normalisedBlackCallOverVega(x: f64, s: f64): f64 {
+function normalisedBlackCallOverVega(x: f64, s: f64, bMax: f64): f64 {
   if (s <= 0) return 0;
-  if (inAsymptoticRegion(x, s)) return asymptoticExpansionOfNormalisedBlackCallOverVega(x / s, 0.5 * s);
-  if (0.5 * s < SMALL_T_EXPANSION_THRESHOLD) return smallTExpansionOfNormalisedBlackCallOverVega(x / s, 0.5 * s);
-  return normalisedBlackCallWithOptimalUseOfCodysFunctions(x, s) * Math.exp(-lnNormalisedVega(x, s));
+  const h = x / s, t = 0.5 * s;
+  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) {
+    return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t);
+  }
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return smallTExpansionOfNormalisedBlackCallOverVega(h, t);
+  const halfSumOfSquares = 0.5 * (h * h + t * t);
+  return normalisedBlackCallUsingCodysFunctions(h, t, bMax, Math.exp(-halfSumOfSquares)) * Math.exp(HALF_LN_TWO_PI + halfSumOfSquares);
 }
 
 /**
@@ -225,11 +226,14 @@ export function normalisedImpliedVolatility(beta: f64, x: f64): f64 {
   if (beta >= bMax) return Infinity;
   let f = -DBL_MAX, s = -DBL_MAX, ds = -DBL_MAX, sLeft = DBL_MIN, sRight = DBL_MAX;
   let iterations = 0;
-  // The central point s_c = sqrt(2|x|) is the inflection point of b in s (Jaeckel 2015).
-  const sc = Math.sqrt(Math.abs(2 * x)), bc = normalisedBlackCall(x, sc), vc = normalisedVega(x, sc);
+  // The central point s_c = sqrt(2|x|) is the inflection point of b in s (Jaeckel 2015); there h^2 + t^2 = |x|,
+  // so E = exp(-(h^2 + t^2)/2) = e^{x/2} = bMax and the vega is bMax / sqrt(2 pi).
+  const sc = Math.sqrt(Math.abs(2 * x));
+  const bc = sc > 0 ? normalisedBlackCallOtm(x / sc, 0.5 * sc, bMax, bMax) : 0, vc = ONE_OVER_SQRT_TWO_PI * bMax;
   if (beta < bc) {
     // Tangent at s_c intersects b = 0 at s_l (Jaeckel 2015).
-    const sl = sc - bc / vc, bl = normalisedBlackCall(x, sl);
+    const sl = sc - bc / vc, hl = x / sl, tl = 0.5 * sl, El = Math.exp(-0.5 * (hl * hl + tl * tl));
+    const bl = normalisedBlackCallOtm(hl, tl, bMax, El);
     if (beta < bl) {
       // Lowest branch: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 (Jaeckel 2015).
       const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
@@ -251,7 +255,7 @@ export function normalisedImpliedVolatility(beta: f64, x: f64): f64 {
       // Objective g(s) = 1/ln b(s) - 1/ln beta, with lambda = 1/ln b (Jaeckel 2015); b/b' from the over-vega form.
       const lnBeta = Math.log(beta);
       for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
-        const bx = normalisedBlackCallOverVega(x, s);
+        const bx = normalisedBlackCallOverVega(x, s, bMax);
         const lnB = Math.log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
         const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
         const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * (h / s) * (h / s);
@@ -265,17 +269,18 @@ export function normalisedImpliedVolatility(beta: f64, x: f64): f64 {
       return s;
     }
     // Lower middle branch: rational cubic of s in b on [b_l, b_c], slopes 1/vega, zero curvature at b_c.
-    const vl = normalisedVega(x, sl);
+    const vl = ONE_OVER_SQRT_TWO_PI * El;
     const rlm = convexControlParameterToFitSecondDerivativeAtRightSide(bl, bc, sl, sc, 1 / vl, 1 / vc, 0.0, false);
     s = rationalCubicInterpolation(beta, bl, bc, sl, sc, 1 / vl, 1 / vc, rlm);
     sLeft = sl;
     sRight = sc;
   } else {
     // Tangent at s_c meets b = bmax at s_u (Jaeckel 2015).
-    const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc, bu = normalisedBlackCall(x, su);
+    const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc, hu = x / su, tu = 0.5 * su, Eu = Math.exp(-0.5 * (hu * hu + tu * tu));
+    const bu = normalisedBlackCallOtm(hu, tu, bMax, Eu);
     if (beta <= bu) {
       // Upper middle branch: the same, zero curvature at b_c.
-      const vu = normalisedVega(x, su);
+      const vu = ONE_OVER_SQRT_TWO_PI * Eu;
       const rum = convexControlParameterToFitSecondDerivativeAtLeftSide(bc, bu, sc, su, 1 / vc, 1 / vu, 0.0, false);
       s = rationalCubicInterpolation(beta, bc, bu, sc, su, 1 / vc, 1 / vu, rum);
       sLeft = sc;
@@ -305,7 +310,7 @@ export function normalisedImpliedVolatility(beta: f64, x: f64): f64 {
         const betaBar = bMax - beta;
         for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
           const h = x / s, t = 0.5 * s;
-          const gp = upperObjectiveSlope(h, t), bBar = normalisedVega(x, s) / gp;
+          const gp = upperObjectiveSlope(h, t), bBar = ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + t * t)) / gp;
           const g = Math.log(betaBar / bBar), bHh2 = h * h / s - s / 4, c = 3 * (h / s) * (h / s), bHh3 = bHh2 * bHh2 - c - 0.25;
           const nu = -g / gp, hh2 = bHh2 + gp, hh3 = bHh3 + gp * (2 * gp + 3 * bHh2);
           ds = nu * householderFactor(nu, hh2, hh3);
@@ -319,8 +324,9 @@ export function normalisedImpliedVolatility(beta: f64, x: f64): f64 {
   }
   // Middle branches (and the highest below bmax/2): objective g(s) = b(s) - beta, b''/b' = h^2/s - s/4 (Jaeckel 2015).
   for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
-    const b = normalisedBlackCall(x, s), bp = normalisedVega(x, s);
-    const nu = (beta - b) / bp, h = x / s, hh2 = h * h / s - s / 4, hh3 = hh2 * hh2 - 3 * (h / s) * (h / s) - 0.25;
+    const h = x / s, t = 0.5 * s, E = Math.exp(-0.5 * (h * h + t * t));
+    const b = normalisedBlackCallOtm(h, t, bMax, E), bp = ONE_OVER_SQRT_TWO_PI * E;
+    const nu = (beta - b) / bp, hh2 = h * h / s - s / 4, hh3 = hh2 * hh2 - 3 * (h / s) * (h / s) - 0.25;
     ds = nu * householderFactor(nu, hh2, hh3);
     const sNew = takeStep(sLeft, sRight, s, ds);
     ds = sNew - s;
