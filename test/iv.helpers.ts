@@ -1,9 +1,8 @@
-// Shared helpers of the implied-volatility tests: the two kernel backends behind one call, the reference CSV
+// Shared helpers of the implied-volatility tests: both engine backends behind one call, the reference CSV
 // reader, and an accurate BSM price for round trips.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { heapOf, type Heap } from '../src/engine/abi.js';
-import { impliedVol as impliedVolTs } from '../src/kernel/iv.js';
+import { createEngine } from '../src/index.js';
 import { normalisedBlackCall } from '../src/kernel/lbr.js';
 import { normCdf } from '../src/kernel/normal.js';
 
@@ -29,67 +28,21 @@ export interface IvBackend {
   impliedVol(rows: IvRows): IvResult;
 }
 
-interface KernelMemory {
-  heap(): Heap;
-  base: number;
-  ensure(bytes: number): void;
-  run(n: number, p: number[], pVol: number, pStatus: number): void;
-}
-
-/** Lays the seven input columns, vol and status out from `base` (16-byte aligned) and runs the kernel. */
-function runKernel(mem: KernelMemory, rows: IvRows): IvResult {
-  const n = rows.type.length;
-  const col = (k: number) => mem.base + k * ((n * 8 + 15) & ~15);
-  mem.ensure(col(8) + n + 16);
-  const heap = mem.heap();
-  const inputs = [rows.type, rows.price, rows.S, rows.K, rows.T, rows.r, rows.q];
-  inputs.forEach((values, k) => heap.f64.set(values, col(k) >> 3));
-  mem.run(n, inputs.map((_, k) => col(k)), col(7), col(8));
-  const after = mem.heap();
+/** The engine's impliedVol on the given backend (engine.backend is checked, so 'wasm' cannot silently be 'js'). */
+async function engineBackend(name: 'wasm' | 'js'): Promise<IvBackend> {
+  const engine = await createEngine({ backend: name });
+  if (engine.backend !== name) throw new Error(`asked for the ${name} backend, got ${engine.backend}`);
   return {
-    vol: after.f64.slice(col(7) >> 3, (col(7) >> 3) + n),
-    status: after.u8.slice(col(8), col(8) + n),
+    name,
+    impliedVol: (rows) => engine.impliedVol({
+      type: rows.type, price: rows.price, spot: rows.S, strike: rows.K, time: rows.T, rate: rows.r, dividend: rows.q,
+    }),
   };
 }
 
-/** The WebAssembly kernel from build/kernel.wasm (built by `npm test`'s pretest step), through a tiny instantiate. */
-export async function wasmBackend(): Promise<IvBackend> {
-  const bytes = readFileSync(fileURLToPath(new URL('../build/kernel.wasm', import.meta.url)));
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { abort: () => { throw new Error('wasm abort'); } } });
-  const ex = instance.exports as unknown as {
-    memory: WebAssembly.Memory;
-    heapBase(): number;
-    impliedVol(n: number, ...p: number[]): void;
-  };
-  const base = (ex.heapBase() + 15) & ~15;
-  const mem: KernelMemory = {
-    base,
-    heap: () => heapOf(ex.memory.buffer),
-    ensure(bytes) {
-      const have = ex.memory.buffer.byteLength;
-      if (bytes > have) ex.memory.grow(Math.ceil((bytes - have) / 65536));
-    },
-    run: (n, p, pVol, pStatus) => ex.impliedVol(n, p[0], p[1], p[2], p[3], p[4], p[5], p[6], pVol, pStatus, 0),
-  };
-  return { name: 'wasm', impliedVol: (rows) => runKernel(mem, rows) };
-}
-
-/** The TypeScript twin over an ArrayBuffer heap with the same layout. */
-export function jsBackend(): IvBackend {
-  let buffer = new ArrayBuffer(65536);
-  const mem: KernelMemory = {
-    base: 1024,
-    heap: () => heapOf(buffer),
-    ensure(bytes) {
-      if (bytes > buffer.byteLength) buffer = new ArrayBuffer(Math.ceil(bytes / 65536) * 65536);
-    },
-    run: (n, p, pVol, pStatus) => impliedVolTs(heapOf(buffer), n, p[0], p[1], p[2], p[3], p[4], p[5], p[6], pVol, pStatus, 0),
-  };
-  return { name: 'js', impliedVol: (rows) => runKernel(mem, rows) };
-}
-
+/** Both backends through the public engine API. */
 export async function backends(): Promise<IvBackend[]> {
-  return [await wasmBackend(), jsBackend()];
+  return [await engineBackend('wasm'), await engineBackend('js')];
 }
 
 /** One option as a one-row batch. */
