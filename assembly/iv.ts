@@ -43,7 +43,7 @@ export function impliedVolOne(type: f64, price: f64, S: f64, K: f64, T: f64, r: 
   }
   // An out-of-the-money put at x is the out-of-the-money call at -x (reciprocal-strike symmetry of b).
   if (theta < 0) x = -x;
-  const s = normalisedImpliedVolatility(p / (Math.sqrt(F) * Math.sqrt(K)), x);
+  const s = normalisedImpliedVolatility(p / (Math.sqrt(F) * Math.sqrt(K)), x, Math.sqrt(Math.min(F, K) / Math.max(F, K)));
   if (s == Infinity) return -STATUS_ABOVE_UPPER_BOUND;
   return s / Math.sqrt(T);
 }

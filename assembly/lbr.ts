@@ -215,14 +215,14 @@ function takeStep(sLeft: f64, sRight: f64, s: f64, ds: f64): f64 {
 }
 
 /**
- * Normalised implied volatility s of an out-of-the-money call: solves b(x, s) = beta for x <= 0.
- * Returns 0 for beta <= 0 and +Infinity for beta >= bmax = e^{x/2} (caller maps it to a status).
+ * Normalised implied volatility s of an out-of-the-money call: solves b(x, s) = beta for x <= 0, given
+ * bMax = e^{x/2} (the caller has it without an exponential, as sqrt(min(F, K) / max(F, K))).
+ * Returns 0 for beta <= 0 and +Infinity for beta >= bMax (caller maps it to a status).
  * Jaeckel 2015: four-branch rational initial guess, transformed objective per branch, two
  * Householder(3) steps.
  */
-export function normalisedImpliedVolatility(beta: f64, x: f64): f64 {
+export function normalisedImpliedVolatility(beta: f64, x: f64, bMax: f64): f64 {
   if (beta <= 0) return 0;
-  const bMax = Math.exp(0.5 * x);
   if (beta >= bMax) return Infinity;
   let f = -DBL_MAX, s = -DBL_MAX, ds = -DBL_MAX, sLeft = DBL_MIN, sRight = DBL_MAX;
   let iterations = 0;

@@ -44,7 +44,7 @@ export function impliedVolOne(type: number, price: number, S: number, K: number,
   }
   // An out-of-the-money put at x is the out-of-the-money call at -x (reciprocal-strike symmetry of b).
   if (theta < 0) x = -x;
-  const s = normalisedImpliedVolatility(p / (Math.sqrt(F) * Math.sqrt(K)), x);
+  const s = normalisedImpliedVolatility(p / (Math.sqrt(F) * Math.sqrt(K)), x, Math.sqrt(Math.min(F, K) / Math.max(F, K)));
   if (s == Infinity) return -STATUS_ABOVE_UPPER_BOUND;
   return s / Math.sqrt(T);
 }
