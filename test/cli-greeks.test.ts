@@ -227,6 +227,32 @@ describe('streaming', () => {
   });
 });
 
+describe('EPIPE on stdout', () => {
+  it('stops reading and exits 0 with nothing on stderr once the reader has gone', async () => {
+    const TOTAL = 100 * CHUNK;
+    let produced = 0;
+    async function* input(): AsyncGenerator<string> {
+      yield 'type,S,K,T,sigma,r,q\n';
+      for (; produced < TOTAL; produced += 256) yield 'call,100,90,0.5,0.2,0.01,0\n'.repeat(256);
+    }
+    let writes = 0;
+    const stdout = new Writable({
+      write(_chunk, _enc, cb) {
+        // The first write (header + first chunk) goes through; then the pipe is closed, like `| head`.
+        if (writes++ === 0) cb();
+        else cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    let errText = "";
+    const stderr = new Writable({ write: (c, _e, cb) => { errText += c; cb(); } });
+    const code = await greeksCmd.run(['--greeks', 'price', '--backend', 'js'], { stdin: Readable.from(input()), stdout, stderr });
+    expect(errText).toBe('');
+    expect(code).toBe(0);
+    expect(writes).toBeGreaterThanOrEqual(2);
+    expect(produced).toBeLessThan(TOTAL / 2); // it stopped reading soon after the failed write
+  });
+});
+
 describe('the built CLI (dist/cli.js) as a process', () => {
   const cli = new URL('../dist/cli.js', import.meta.url).pathname;
   const exec = (args: string[], stdin: string) =>

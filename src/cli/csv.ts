@@ -20,16 +20,26 @@ export interface CsvRecord {
   text?: string;
 }
 
-// A plain decimal: optional sign, digits with an optional point, optional exponent. Number() alone would also
-// accept '', ' ', '0x1f', '0b1' and 'Infinity', which must be errors here.
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** The value of a plain decimal number (surrounding blanks allowed), or undefined for anything else. */
+/**
+ * The value of a plain decimal number (optional sign, digits with an optional point, optional exponent;
+ * surrounding spaces or tabs allowed), or undefined for anything else. Number() alone would also accept
+ * '', ' ', '0x1f', '0b1' and 'Infinity', which must be errors here: restricted to the characters
+ * [0-9.eE+-] with at least one digit, Number()'s grammar is exactly a decimal literal.
+ */
 export function parseDecimal(text: string): number | undefined {
-  const t = text.trim();
-  if (!DECIMAL.test(t)) return undefined;
-  const x = Number(t);
-  return Number.isFinite(x) ? x : undefined; // '1e999' overflows to Infinity: not a finite input
+  let a = 0;
+  let b = text.length;
+  while (a < b && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 9)) a++;
+  while (b > a && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9)) b--;
+  let digit = false;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digit = true;
+    else if (c !== 46 && c !== 101 && c !== 69 && c !== 43 && c !== 45) return undefined; // . e E + -
+  }
+  if (!digit) return undefined;
+  const x = Number(text);
+  return Number.isFinite(x) ? x : undefined; // NaN for a malformed literal; '1e999' overflows to Infinity
 }
 
 /**
