@@ -8,6 +8,7 @@ import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as greeksCmd from '../src/cli/greeks.js';
 import { GreeksProcessor, type GreeksEngine } from '../src/cli/greeks.js';
+import { Progress } from '../src/cli/progress.js';
 import { streamSink } from '../src/cli/sink.js';
 import { transformCsv } from '../src/cli/table.js';
 import { CHUNK, GREEKS } from '../src/engine/abi.js';
@@ -224,6 +225,35 @@ describe('streaming', () => {
       ).gamma[0];
       expect(line).toBe(`${row(i)},${String(want)}`);
     }
+  });
+});
+
+describe('terminal niceties', () => {
+  it('progress: silent for the first second, then at most every 250 ms, erased at the end', () => {
+    let t = 0;
+    let text = '';
+    const stderr = new Writable({ write: (c, _e, cb) => ((text += c), cb()) });
+    const p = new Progress('gammawall greeks', stderr, () => t);
+    p.update(4096);
+    t = 999;
+    p.update(8192);
+    expect(text).toBe('');
+    t = 1000;
+    p.update(12288);
+    t = 1100;
+    p.update(16384); // within 250 ms of the last report
+    t = 1250;
+    p.update(1234567);
+    p.done();
+    expect(text).toBe('\rgammawall greeks: 12,288 rows\rgammawall greeks: 1,234,567 rows\r\x1b[K');
+  });
+  it('no FILE and a terminal on stdin: a usage error instead of waiting for typed input', async () => {
+    const stdin = Object.assign(Readable.from([]), { isTTY: true });
+    let err = '';
+    const stderr = new Writable({ write: (c, _e, cb) => ((err += c), cb()) });
+    const code = await greeksCmd.run([], { stdin, stdout: new Writable({ write: (_c, _e, cb) => cb() }), stderr });
+    expect(code).toBe(2);
+    expect(err).toMatch(/no input: give a CSV file, or pipe one into stdin/);
   });
 });
 

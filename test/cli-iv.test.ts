@@ -67,7 +67,7 @@ describe('statuses are rows, not errors', () => {
     expect(Number(byId.good.iv)).toBeGreaterThan(0);
   });
 
-  it('reads aliases and --rate/--dividend: recovers sigma = 0.3 from Haug's reference call price', async () => {
+  it('reads aliases and --rate/--dividend: recovers sigma = 0.3 from the Haug reference call price', async () => {
     // Haug's call (60/65/0.25, r = 8%, q = 0) at its 60-digit reference price 2.1333684449162 has sigma = 0.3.
     const res = await runCli(ivCmd, ['--rate', '0.08', '--dividend', '0'], 'cp,spot,strike,time,premium\nc,60,65,0.25,2.1333684449162\n');
     expect(res.stderr).toBe('');

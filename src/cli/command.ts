@@ -5,6 +5,7 @@ import { open } from 'node:fs/promises';
 import { UsageError } from './args.js';
 import { InputError } from './csv.js';
 import type { CommandIo } from './io.js';
+import { Progress } from './progress.js';
 import { fileSink, streamSink, type Sink } from './sink.js';
 import { transformCsv, type ChunkProcessor } from './table.js';
 
@@ -39,13 +40,18 @@ export async function runCommand(name: string, io: CommandIo, body: () => Promis
 /**
  * Streams `file` (or stdin when absent or `-`) through `proc` into `out` (or stdout). Input errors are
  * rethrown as CliError `SOURCE:LINE: message`; a file output is only renamed into place on success.
+ * `name` labels the progress line shown on a terminal stderr for runs longer than a second.
  */
 export async function transformFile(
+  name: string,
   io: CommandIo,
   file: string | undefined,
   out: string | undefined,
   proc: ChunkProcessor,
 ): Promise<number> {
+  if (file === undefined && (io.stdin as { isTTY?: boolean }).isTTY) {
+    throw new UsageError('no input: give a CSV file, or pipe one into stdin (use - to type it in)');
+  }
   const fromStdin = file === undefined || file === '-';
   const source = fromStdin ? '<stdin>' : file;
   let input: AsyncIterable<string | Uint8Array>;
@@ -69,11 +75,14 @@ export async function transformFile(
     await closeInput();
     throw new CliError((err as Error).message);
   }
+  const progress = Progress.forTerminal(`gammawall ${name}`, io.stderr);
   try {
-    await transformCsv(input, sink, proc);
+    await transformCsv(input, sink, proc, progress && ((rows) => progress.update(rows)));
+    progress?.done();
     await sink.finish();
     return EXIT.ok;
   } catch (err) {
+    progress?.done();
     await sink.abort();
     if (err instanceof InputError) {
       throw new CliError(`${source}${err.line > 0 ? `:${err.line}` : ''}: ${err.message}`);

@@ -139,6 +139,6 @@ export function run(argv: string[], io: CommandIo): Promise<number> {
     }
     if (positionals.length > 1) throw new UsageError(`expected at most one input file, got ${positionals.length}: ${positionals.join(' ')}`);
     const engine = await createEngine({ backend: flags.backend as 'auto' | 'wasm' | 'js' });
-    return transformFile(io, positionals[0], flags.out, new IvProcessor(engine, flags.rate, flags.dividend));
+    return transformFile('iv', io, positionals[0], flags.out, new IvProcessor(engine, flags.rate, flags.dividend));
   });
 }

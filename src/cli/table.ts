@@ -82,17 +82,22 @@ export function outputHeader(input: readonly string[], outputs: readonly string[
   return [...renamed, ...outputs];
 }
 
-/** Runs the transform from `input` to `sink`, chunk by chunk. Stops early (quietly) if the sink closes. */
+/**
+ * Runs the transform from `input` to `sink`, chunk by chunk; `onChunk` hears the number of rows written so far.
+ * Stops early (quietly) if the sink closes.
+ */
 export async function transformCsv(
   input: AsyncIterable<string | Uint8Array>,
   sink: Sink,
   proc: ChunkProcessor,
+  onChunk?: (rowsDone: number) => void,
   chunkSize = CHUNK,
 ): Promise<void> {
   let header: CsvRecord | undefined;
   let pendingHeader = ''; // written with the first chunk, so a bad first chunk leaves the output empty
   const rows: CsvRecord[] = new Array(chunkSize);
   let n = 0;
+  let done = 0;
 
   const flush = async (): Promise<void> => {
     if (n === 0) return;
@@ -104,8 +109,10 @@ export async function transformCsv(
       const passed = rec.text ?? rec.fields.map(quoteField).join(',');
       text += passed + ',' + proc.format(i) + '\n';
     }
+    done += n;
     n = 0;
     await sink.write(text);
+    onChunk?.(done);
   };
 
   for await (const records of csvRecords(input)) {
