@@ -1,6 +1,6 @@
 // The streaming table transform behind `gammawall greeks` and `gammawall iv`: read CSV records, parse them
 // into fixed-size chunks of typed arrays, compute each chunk, write it out, then read on. At most one chunk
-// of rows (plus one input read) is held at a time, so memory stays bounded whatever the input size.
+// of rows (plus the input stream's read-ahead) is held at a time, so memory stays bounded whatever the size.
 
 import { CHUNK } from '../engine/abi.js';
 import { csvRecords, InputError, mapColumns, parseDecimal, quoteField, type ColumnDef, type CsvRecord } from './csv.js';
@@ -27,7 +27,7 @@ export class RowParser {
     throw new InputError(`column ${i + 1} ${label}: ${problem}, got "${rec.fields[i]}"`, rec.line);
   }
 
-  /** A finite decimal number; `min` > or >= bounds (DESIGN.md section 1 limits) checked by the caller's choice. */
+  /** A finite decimal number, optionally > 0 or >= 0 (the input limits of DESIGN.md section 1). */
   number(rec: CsvRecord, name: string, bound?: 'positive' | 'nonNegative'): number {
     const x = parseDecimal(this.field(rec, name));
     if (x === undefined) this.fail(rec, name, 'expected a finite decimal number');
