@@ -2,9 +2,9 @@
 // Twin of src/kernel/profile.ts (same structure and operation order, bit-identical results).
 //
 // gammaProfile(n, pA, pB, pW, m, pS, pLogS, pG, pDG, pScratch)
-//   n contracts, hoisted by the caller: b = 1/(sigma sqrt T), a = (-ln K + (r - q + sigma^2/2) T) * b,
-//   w = weight * multiplier * e^{-qT} * b / sqrt(2 pi) * 0.01, so d1(S) = a + b ln S and the contract's
-//   GEX at S is S * w * exp(-d1^2/2). m spots: S and ln S (f64). Outputs (f64 x m):
+//   n contracts, hoisted by the caller: b = 1/(sigma sqrt T), a = (-ln(K/c) + (r - q + sigma^2/2) T) * b,
+//   w = weight * multiplier * e^{-qT} * b / sqrt(2 pi) * 0.01, so d1(S) = a + b ln(S/c) (c: a centre near spot) and the contract's
+//   GEX at S is S * w * exp(-d1^2/2). m spots: S and ln(S/c) (f64). Outputs (f64 x m):
 //   G(S) = S * sum w e^{-d1^2/2}; dG/dS = sum w e^{-d1^2/2} (1 - d1 b) (pDG = 0: not computed).
 //   Lane 0 sums even contracts, lane 1 odd ones; an odd tail is added to lane 0. pScratch is unused.
 

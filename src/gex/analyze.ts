@@ -179,7 +179,7 @@ export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
   const walls = findWalls(strikes, spot, band);
 
   // 5. Profile and zero gamma.
-  const profile = new GexProfile(engine.raw, n, c.strike, c.time, c.vol, c.weight, rate, dividend);
+  const profile = new GexProfile(engine.raw, n, c.strike, c.time, c.vol, c.weight, rate, dividend, spot);
   let zg;
   let profileRows: { spot: number; netGex: number }[];
   try {

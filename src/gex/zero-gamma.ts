@@ -15,18 +15,20 @@ const INV_SQRT_2PI = 0.3989422804014327; // 1/sqrt(2 pi)
 
 /**
  * Per-contract constants of the profile kernel (see src/kernel/profile.ts): b = 1/(sigma sqrt T),
- * a = (-ln K + (r - q + sigma^2/2) T) b, w = exposure weight * e^{-qT} * b / sqrt(2 pi) * 0.01,
- * where `weight` is the signed contracts times multiplier. Computed once, so each (contract, spot) costs one exp.
+ * a = (-ln(K/c) + (r - q + sigma^2/2) T) b, w = exposure weight * e^{-qT} * b / sqrt(2 pi) * 0.01,
+ * where `weight` is the signed contracts times multiplier and c a centre (the spot): the kernel then gets
+ * ln(S/c), so d1 = a + b ln(S/c) does not cancel large terms (b ln K reaches 10^4 for 0DTE on SPX).
+ * Computed once, so each (contract, spot) costs one exp.
  */
 export function hoistContracts(
   strike: Float64Array, time: Float64Array, vol: Float64Array, weight: Float64Array, rate: number, dividend: number,
-  a: Float64Array, b: Float64Array, w: Float64Array,
+  center: number, a: Float64Array, b: Float64Array, w: Float64Array,
 ): void {
   for (let i = 0; i < strike.length; i++) {
     const T = time[i], v = vol[i] * Math.sqrt(T);
     const bi = 1 / v;
     b[i] = bi;
-    a[i] = (-Math.log(strike[i]) + (rate - dividend + 0.5 * vol[i] * vol[i]) * T) * bi;
+    a[i] = (-Math.log(strike[i] / center) + (rate - dividend + 0.5 * vol[i] * vol[i]) * T) * bi;
     w[i] = weight[i] * Math.exp(-dividend * T) * bi * INV_SQRT_2PI * 0.01;
   }
 }
@@ -43,13 +45,16 @@ export class GexProfile {
     private readonly k: KernelAccess,
     readonly n: number,
     strike: Float64Array, time: Float64Array, vol: Float64Array, weight: Float64Array, rate: number, dividend: number,
+    /** Centre of the log coordinates (use the spot). */
+    readonly center: number,
   ) {
     const bytes = Math.max(1, n) * 8;
     this.pA = k.alloc(bytes);
     this.pB = k.alloc(bytes);
     this.pW = k.alloc(bytes);
     const f = k.heap().f64;
-    hoistContracts(strike, time, vol, weight, rate, dividend,
+    if (!(center > 0)) throw new RangeError(`GexProfile: center must be positive, got ${center}`);
+    hoistContracts(strike, time, vol, weight, rate, dividend, center,
       f.subarray(this.pA >> 3, (this.pA >> 3) + n), f.subarray(this.pB >> 3, (this.pB >> 3) + n), f.subarray(this.pW >> 3, (this.pW >> 3) + n));
   }
 
@@ -65,7 +70,7 @@ export class GexProfile {
     let f = this.k.heap().f64;
     for (let j = 0; j < m; j++) {
       f[(pS >> 3) + j] = spots[j];
-      f[(pL >> 3) + j] = Math.log(spots[j]);
+      f[(pL >> 3) + j] = Math.log(spots[j] / this.center);
     }
     this.k.exports.gammaProfile(this.n, this.pA, this.pB, this.pW, m, pS, pL, pG, derivative ? pD : 0, this.k.scratch);
     f = this.k.heap().f64;
