@@ -48,10 +48,11 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
 
   // Spot from "Last: 5975.3799".
   const title = splitCsvLine(lines[titleIdx]) ?? fail(titleIdx + 1, '1', lines[titleIdx], 'malformed CSV line');
-  const lastField = title.find((f) => /^\s*Last:/.test(f.text))!;
+  const lastIdx = title.findIndex((f) => /^\s*Last:/.test(f.text));
+  const lastField = title[lastIdx];
   const lastText = lastField.text.replace(/^\s*Last:\s*/, '');
   const spot = parseNumber(lastText);
-  if (spot === null || !(spot > 0)) fail(titleIdx + 1, `${lastField.col} (Last)`, lastText, 'spot must be a positive number');
+  if (spot === null || !(spot > 0)) fail(titleIdx + 1, `${lastIdx + 1} (Last)`, lastText, 'spot must be a positive number');
 
   // Quote instant, New York time.
   const dateFields = splitCsvLine(lines[dateIdx]) ?? fail(dateIdx + 1, '1', lines[dateIdx], 'malformed CSV line');
