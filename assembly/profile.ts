@@ -6,7 +6,9 @@
 //   w = weight * multiplier * e^{-qT} * b / sqrt(2 pi) * 0.01, so d1(S) = a + b ln(S/c) (c: a centre near spot) and the contract's
 //   GEX at S is S * w * exp(-d1^2/2). m spots: S and ln(S/c) (f64). Outputs (f64 x m):
 //   G(S) = S * sum w e^{-d1^2/2}; dG/dS = sum w e^{-d1^2/2} (1 - d1 b) (pDG = 0: not computed).
-//   Lane 0 sums even contracts, lane 1 odd ones; an odd tail is added to lane 0. pScratch is unused.
+//   Summation: accumulators A and B (two lanes each) take contracts 4k, 4k+1 and 4k+2, 4k+3; a leftover pair goes
+//   to A; then lanes (A0 + B0) and (A1 + B1), an odd last contract added to the first, and their sum.
+//   pScratch is unused.
 
 // exp(x) for x <= 0: Cody-Waite reduction with SLEEF's two-part ln2 (src/libm/sleefsimddp.c), Taylor
 // polynomial of degree 12 on |r| <= ln2/2 (truncation r^13/13! < 2e-16), scaled by 2^k built in the
@@ -61,6 +63,7 @@ function expNeg(x: f64): f64 {
 export function gammaProfile(
   n: i32, pA: usize, pB: usize, pW: usize, m: i32, pS: usize, pLogS: usize, pG: usize, pDG: usize, pScratch: usize,
 ): void {
+  const n4 = n & ~3;
   const n2 = n & ~1;
   const wantDG = pDG != 0;
   const half = f64x2.splat(-0.5);
@@ -68,24 +71,32 @@ export function gammaProfile(
   for (let j = 0; j < m; j++) {
     const lnS = load<f64>(pLogS + (<usize>j << 3));
     const vlnS = f64x2.splat(lnS);
-    let gs = f64x2.splat(0.0);
-    let hs = f64x2.splat(0.0);
-    if (wantDG) {
-      for (let i = 0; i < n2; i += 2) {
-        const off = <usize>i << 3;
-        const bb = v128.load(pB + off);
-        const d = f64x2.add(v128.load(pA + off), f64x2.mul(bb, vlnS));
-        const e = f64x2.mul(v128.load(pW + off), expNeg2(f64x2.mul(half, f64x2.mul(d, d))));
-        gs = f64x2.add(gs, e);
-        hs = f64x2.add(hs, f64x2.mul(e, f64x2.sub(one, f64x2.mul(d, bb))));
-      }
-    } else {
-      for (let i = 0; i < n2; i += 2) {
-        const off = <usize>i << 3;
-        const d = f64x2.add(v128.load(pA + off), f64x2.mul(v128.load(pB + off), vlnS));
-        gs = f64x2.add(gs, f64x2.mul(v128.load(pW + off), expNeg2(f64x2.mul(half, f64x2.mul(d, d)))));
+    let ga = f64x2.splat(0.0), gb = f64x2.splat(0.0);
+    let ha = f64x2.splat(0.0), hb = f64x2.splat(0.0);
+    // Four contracts per iteration in two independent chains (the loop is latency-bound).
+    for (let i = 0; i < n4; i += 4) {
+      const off = <usize>i << 3;
+      const b0 = v128.load(pB + off), b1 = v128.load(pB + off, 16);
+      const d0 = f64x2.add(v128.load(pA + off), f64x2.mul(b0, vlnS));
+      const d1 = f64x2.add(v128.load(pA + off, 16), f64x2.mul(b1, vlnS));
+      const e0 = f64x2.mul(v128.load(pW + off), expNeg2(f64x2.mul(half, f64x2.mul(d0, d0))));
+      const e1 = f64x2.mul(v128.load(pW + off, 16), expNeg2(f64x2.mul(half, f64x2.mul(d1, d1))));
+      ga = f64x2.add(ga, e0);
+      gb = f64x2.add(gb, e1);
+      if (wantDG) {
+        ha = f64x2.add(ha, f64x2.mul(e0, f64x2.sub(one, f64x2.mul(d0, b0))));
+        hb = f64x2.add(hb, f64x2.mul(e1, f64x2.sub(one, f64x2.mul(d1, b1))));
       }
     }
+    if (n4 < n2) {
+      const off = <usize>n4 << 3;
+      const bb = v128.load(pB + off);
+      const d = f64x2.add(v128.load(pA + off), f64x2.mul(bb, vlnS));
+      const e = f64x2.mul(v128.load(pW + off), expNeg2(f64x2.mul(half, f64x2.mul(d, d))));
+      ga = f64x2.add(ga, e);
+      ha = f64x2.add(ha, f64x2.mul(e, f64x2.sub(one, f64x2.mul(d, bb))));
+    }
+    const gs = f64x2.add(ga, gb), hs = f64x2.add(ha, hb);
     let g0 = f64x2.extract_lane(gs, 0), g1 = f64x2.extract_lane(gs, 1);
     let h0 = f64x2.extract_lane(hs, 0), h1 = f64x2.extract_lane(hs, 1);
     if (n2 < n) {

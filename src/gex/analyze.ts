@@ -148,9 +148,10 @@ export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
   const expiryKeys = [...new Set(used.map((i) => time[i]))].sort((a, b) => a - b);
   const labelIndex = new Map<number, number>();
   const labels: string[] = [];
+  const firstWithT = new Map<number, number>();
+  for (const i of used) if (!firstWithT.has(time[i])) firstWithT.set(time[i], i);
   for (const T of expiryKeys) {
-    const i = used.find((j) => time[j] === T)!;
-    const label = labelOf(i);
+    const label = labelOf(firstWithT.get(T)!);
     const existing = labels.indexOf(label);
     labelIndex.set(T, existing >= 0 ? existing : labels.push(label) - 1);
   }

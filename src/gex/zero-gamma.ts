@@ -12,7 +12,6 @@ export interface KernelAccess {
 }
 
 const INV_SQRT_2PI = 0.3989422804014327; // 1/sqrt(2 pi)
-
 /**
  * Per-contract constants of the profile kernel (see src/kernel/profile.ts): b = 1/(sigma sqrt T),
  * a = (-ln(K/c) + (r - q + sigma^2/2) T) b, w = exposure weight * e^{-qT} * b / sqrt(2 pi) * 0.01,
@@ -64,7 +63,7 @@ export class GexProfile {
     if (m > this.cap) {
       if (this.cap) this.k.free(this.pSpots);
       this.cap = Math.max(m, 16);
-      this.pSpots = this.k.alloc(this.cap * 8 * 4); // S, ln S, G, dG: four arrays of cap
+      this.pSpots = this.k.alloc(this.cap * 8 * 4); // S, ln(S/c), G, dG: four arrays of cap
     }
     const pS = this.pSpots, pL = pS + this.cap * 8, pG = pL + this.cap * 8, pD = pG + this.cap * 8;
     let f = this.k.heap().f64;

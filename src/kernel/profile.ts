@@ -9,8 +9,9 @@
 //   m spots: pS (S) and pLogS (ln(S/c), from the caller so both backends see the same bits), f64 arrays of m.
 //   Outputs, f64 arrays of m:  G(S) = S * sum w e^{-d1^2/2};
 //     dG/dS = sum w e^{-d1^2/2} (1 - d1 b)      (from 2 S gamma + S^2 speed; pDG = 0: not computed).
-//   One exponential per (contract, spot). Contracts are summed in two interleaved lanes (even, odd indices)
-//   exactly as the f64x2 kernel does, the odd tail added to lane 0. pScratch is unused (ABI uniformity).
+//   One exponential per (contract, spot). Summation order as the f64x2 kernel's: accumulators A and B (two lanes
+//   each) take contracts 4k, 4k+1 and 4k+2, 4k+3; a leftover pair goes to A; then lanes (A0 + B0), (A1 + B1),
+//   an odd last contract added to the first, and their sum. pScratch is unused (ABI uniformity).
 import type { Heap } from '../engine/abi.js';
 
 // exp(x) for x <= 0: Cody-Waite reduction x = k ln2 + r with SLEEF's two-part ln2 (L2U has trailing zero bits
@@ -62,24 +63,47 @@ export function gammaProfile(
 ): void {
   const f = heap.f64;
   const a = pA >> 3, b = pB >> 3, w = pW >> 3, s = pS >> 3, ls = pLogS >> 3, g = pG >> 3, dg = pDG >> 3;
+  const n4 = n & ~3;
   const n2 = n & ~1;
   const wantDG = pDG !== 0;
   for (let j = 0; j < m; j++) {
     const lnS = f[ls + j];
-    let g0 = 0.0, g1 = 0.0, h0 = 0.0, h1 = 0.0;
-    for (let i = 0; i < n2; i += 2) {
-      const b0 = f[b + i], b1 = f[b + i + 1];
+    // Accumulators A = (ga0, ga1) and B = (gb0, gb1), as the wasm kernel's two f64x2 chains.
+    let ga0 = 0.0, ga1 = 0.0, gb0 = 0.0, gb1 = 0.0, ha0 = 0.0, ha1 = 0.0, hb0 = 0.0, hb1 = 0.0;
+    for (let i = 0; i < n4; i += 4) {
+      const b0 = f[b + i], b1 = f[b + i + 1], b2 = f[b + i + 2], b3 = f[b + i + 3];
       const d0 = f[a + i] + b0 * lnS;
       const d1 = f[a + i + 1] + b1 * lnS;
+      const d2 = f[a + i + 2] + b2 * lnS;
+      const d3 = f[a + i + 3] + b3 * lnS;
       const e0 = f[w + i] * expNeg(-0.5 * (d0 * d0));
       const e1 = f[w + i + 1] * expNeg(-0.5 * (d1 * d1));
-      g0 += e0;
-      g1 += e1;
+      const e2 = f[w + i + 2] * expNeg(-0.5 * (d2 * d2));
+      const e3 = f[w + i + 3] * expNeg(-0.5 * (d3 * d3));
+      ga0 += e0;
+      ga1 += e1;
+      gb0 += e2;
+      gb1 += e3;
       if (wantDG) {
-        h0 += e0 * (1.0 - d0 * b0);
-        h1 += e1 * (1.0 - d1 * b1);
+        ha0 += e0 * (1.0 - d0 * b0);
+        ha1 += e1 * (1.0 - d1 * b1);
+        hb0 += e2 * (1.0 - d2 * b2);
+        hb1 += e3 * (1.0 - d3 * b3);
       }
     }
+    if (n4 < n2) {
+      const b0 = f[b + n4], b1 = f[b + n4 + 1];
+      const d0 = f[a + n4] + b0 * lnS;
+      const d1 = f[a + n4 + 1] + b1 * lnS;
+      const e0 = f[w + n4] * expNeg(-0.5 * (d0 * d0));
+      const e1 = f[w + n4 + 1] * expNeg(-0.5 * (d1 * d1));
+      ga0 += e0;
+      ga1 += e1;
+      ha0 += e0 * (1.0 - d0 * b0);
+      ha1 += e1 * (1.0 - d1 * b1);
+    }
+    let g0 = ga0 + gb0, g1 = ga1 + gb1;
+    let h0 = ha0 + hb0, h1 = ha1 + hb1;
     if (n2 < n) {
       const bt = f[b + n2];
       const d = f[a + n2] + bt * lnS;
