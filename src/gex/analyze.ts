@@ -48,12 +48,26 @@ function valuationInstant(chain: Chain, asOf: string | number | undefined): { ms
   return parseIsoInstant(asOf) ?? fail('asOf', asOf, 'must be an ISO 8601 instant with offset, e.g. 2026-01-28T15:00:00-05:00');
 }
 
-/**
- * The GEX report of a chain. Steps: time to settlement (ACT/365, from the valuation instant; settled contracts
- * skipped), vols (the file's IV, else solved from price or the bid/ask mid; failures skipped by reason), dealer
- * weights, greeks at spot, aggregation, walls, and the zero-gamma roots of the re-priced profile.
- */
-export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOptions = {}): GexReport {
+/** A chain resolved for analysis: options applied, times and vols known, contracts in canonical order. */
+export interface PreparedChain {
+  spot: number;
+  rate: number;
+  dividend: number;
+  model: DealerModel;
+  band: number | undefined;
+  zgBand: number;
+  grid: number;
+  profilePoints: number;
+  asOf: { ms: number; offsetMinutes: number } | null;
+  /** Reader and analysis skips, by reason. */
+  skipped: Record<string, number>;
+  contracts: ContractArrays;
+  /** Expiry labels (ISO settlement instants), ascending; contracts.expiry indexes them. */
+  expiries: string[];
+}
+
+/** Steps 1-3 of the analysis (times, vols, weights, canonical order): also what a live profile needs. */
+export function prepareChain(engine: GexEngine, chain: Chain, options: AnalyzeOptions = {}): PreparedChain {
   const spot = options.spot ?? chain.spot;
   if (!(spot > 0 && Number.isFinite(spot))) fail('spot', spot, 'must be a positive number (the chain gives none: pass options.spot)');
   const rate = options.rate ?? (Number.isFinite(chain.rate) ? chain.rate : 0);
@@ -167,6 +181,19 @@ export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
     expiry: Int32Array.from(used, (i) => labelIndex.get(time[i])!),
   };
 
+  return { spot, rate, dividend, model, band, zgBand, grid, profilePoints, asOf, skipped, contracts: c, expiries: labels };
+}
+
+/**
+ * The GEX report of a chain. Steps: time to settlement (ACT/365, from the valuation instant; settled contracts
+ * skipped), vols (the file's IV, else solved from price or the bid/ask mid; failures skipped by reason), dealer
+ * weights, greeks at spot, aggregation, walls, and the zero-gamma roots of the re-priced profile.
+ */
+export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOptions = {}): GexReport {
+  const p = prepareChain(engine, chain, options);
+  const { spot, rate, dividend, model, band, zgBand, grid, profilePoints, asOf, skipped, contracts: c, expiries: labels } = p;
+  const n = c.n;
+
   // 4. Greeks at spot and exposures.
   const g = n
     ? engine.greeks({ type: c.type, spot, strike: c.strike, time: c.time, vol: c.vol, rate, dividend }, { greeks: ['gamma', 'vanna', 'charm'] })
@@ -180,7 +207,7 @@ export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
   const walls = findWalls(strikes, spot, band);
 
   // 5. Profile and zero gamma.
-  const profile = new GexProfile(engine.raw, n, c.strike, c.time, c.vol, c.weight, rate, dividend, spot);
+  const profile = profileOf(engine, p);
   let zg;
   let profileRows: { spot: number; netGex: number }[];
   try {
@@ -218,4 +245,10 @@ export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
     dividend,
     dealerModel: model,
   };
+}
+
+/** The re-priced net GEX profile of a prepared chain (sticky strike), centred on its spot. Free it when done. */
+export function profileOf(engine: GexEngine, p: PreparedChain): GexProfile {
+  const c = p.contracts;
+  return new GexProfile(engine.raw, c.n, c.strike, c.time, c.vol, c.weight, p.rate, p.dividend, p.spot);
 }
