@@ -2,7 +2,7 @@
 // `Last:` price, a `Date:` line with the quote time (New York), a header, then one row per expiry and strike
 // with the call columns, `Strike`, and the put columns. See /work/shared/data/cboe/README.md.
 import { ChainError, blankContract, countSkip, type Chain, type Contract, type ReadOptions } from './model.js';
-import { parseNumber, splitCsvLine, splitLines, type CsvField } from './csv.js';
+import { parseNumber, splitCsvLine, splitLines } from './csv.js';
 import { dayOfWeek, nyWallToUtc, settlementInstant, nyOffsetMinutes, daysInMonth } from './time.js';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
@@ -48,15 +48,15 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
 
   // Spot from "Last: 5975.3799".
   const title = splitCsvLine(lines[titleIdx]) ?? fail(titleIdx + 1, '1', lines[titleIdx], 'malformed CSV line');
-  const lastIdx = title.findIndex((f) => /^\s*Last:/.test(f.text));
+  const lastIdx = title.findIndex((f) => /^\s*Last:/.test(f));
   const lastField = title[lastIdx];
-  const lastText = lastField.text.replace(/^\s*Last:\s*/, '');
+  const lastText = lastField.replace(/^\s*Last:\s*/, '');
   const spot = parseNumber(lastText);
   if (spot === null || !(spot > 0)) fail(titleIdx + 1, `${lastIdx + 1} (Last)`, lastText, 'spot must be a positive number');
 
   // Quote instant, New York time.
   const dateFields = splitCsvLine(lines[dateIdx]) ?? fail(dateIdx + 1, '1', lines[dateIdx], 'malformed CSV line');
-  const dateText = dateFields[0].text.trim();
+  const dateText = dateFields[0].trim();
   const dm = QUOTE_DATE.exec(dateText);
   if (!dm) fail(dateIdx + 1, '1 (Date)', dateText, 'quote time not in a known format ("Month D, YYYY at h:mm AM EST" or "Month D YYYY, h:mm PM EST")');
   const month = MONTHS.indexOf(dm![1].toLowerCase()) + 1;
@@ -78,7 +78,7 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
 
   // Header: call columns before Strike, put columns after.
   const header = splitCsvLine(lines[headerIdx]) ?? fail(headerIdx + 1, '1', lines[headerIdx], 'malformed CSV line');
-  const names = header.map((f) => f.text.trim());
+  const names = header.map((f) => f.trim());
   const strikeCol = names.indexOf('Strike');
   if (strikeCol < 0) fail(headerIdx + 1, 'Strike', lines[headerIdx], 'missing column "Strike"');
   const find = (name: string, from: number, to: number): number => {
@@ -109,14 +109,14 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
       fail(line, String(Math.min(fields.length, names.length) + 1), raw, `expected ${names.length} fields, found ${fields.length}`);
     }
     const num = (c: number, side?: string): number => {
-      const f: CsvField = fields[c];
-      const v = parseNumber(f.text);
-      if (v === null) fail(line, colName(c, side), f.text, 'not a number');
+      const t = fields[c];
+      const v = parseNumber(t);
+      if (v === null) fail(line, colName(c, side), t, 'not a number');
       return v!;
     };
 
     // Expiry date column.
-    const expText = fields[expCol].text.trim();
+    const expText = fields[expCol].trim();
     let exp = expiryCache.get(expText);
     if (!exp) {
       const em = EXPIRY_DATE.exec(expText);
@@ -129,10 +129,10 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
     }
 
     const strike = num(strikeCol);
-    if (!(strike > 0)) fail(line, colName(strikeCol), fields[strikeCol].text, 'strike must be positive');
+    if (!(strike > 0)) fail(line, colName(strikeCol), fields[strikeCol], 'strike must be positive');
 
     for (const side of sides) {
-      const symText = fields[side.sym].text.trim();
+      const symText = fields[side.sym].trim();
       const sm = SYMBOL.exec(symText);
       if (!sm) fail(line, colName(side.sym), symText, 'option symbol not like SPXW220207C02400000');
       const root = sm![1], cp = sm![5], k8 = sm![6];
@@ -148,10 +148,10 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
       const bid = num(bidC, side.label), ask = num(askC, side.label), iv = num(ivC, side.label);
       const oi = num(oiC, side.label), gamma = num(gammaC, side.label);
       num(volC, side.label);
-      if (bid < 0) fail(line, colName(bidC, side.label), fields[bidC].text, 'bid must not be negative');
-      if (ask < 0) fail(line, colName(askC, side.label), fields[askC].text, 'ask must not be negative');
-      if (iv < 0) fail(line, colName(ivC, side.label), fields[ivC].text, 'IV must not be negative');
-      if (oi < 0 || !Number.isInteger(oi)) fail(line, colName(oiC, side.label), fields[oiC].text, 'open interest must be a whole number >= 0');
+      if (bid < 0) fail(line, colName(bidC, side.label), fields[bidC], 'bid must not be negative');
+      if (ask < 0) fail(line, colName(askC, side.label), fields[askC], 'ask must not be negative');
+      if (iv < 0) fail(line, colName(ivC, side.label), fields[ivC], 'IV must not be negative');
+      if (oi < 0 || !Number.isInteger(oi)) fail(line, colName(oiC, side.label), fields[oiC], 'open interest must be a whole number >= 0');
       roots.add(root);
       if (oi === 0) { countSkip(skipped, 'zeroOpenInterest'); continue; }
       const c = blankContract(root, side.type, strike, line);
@@ -178,7 +178,7 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
 
   // Underlying: the root every other root extends (SPX for SPX/SPXW), else the title's name.
   const sorted = [...roots].sort((a, b) => a.length - b.length || a.localeCompare(b));
-  const underlying = sorted.length && sorted.every((r) => r.startsWith(sorted[0])) ? sorted[0] : title[0].text.trim();
+  const underlying = sorted.length && sorted.every((r) => r.startsWith(sorted[0])) ? sorted[0] : title[0].trim();
   return {
     source, underlying, spot: spot!, asOf: { ms: asOfMs, offsetMinutes: nyOffsetMinutes(asOfMs) },
     rate: NaN, dividend: NaN, contracts, skipped,

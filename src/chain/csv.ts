@@ -1,23 +1,18 @@
 // Minimal RFC 4180 line splitting with the character column of each field (for error messages).
 
-export interface CsvField {
-  text: string;
-  /** 1-based character column where the field starts. */
-  col: number;
-}
-
-/** Split one CSV line (no embedded newlines): quoted fields may hold commas and doubled quotes. */
-export function splitCsvLine(line: string): CsvField[] | null {
-  const out: CsvField[] = [];
+/** Split one CSV line (no embedded newlines) into fields: quoted fields may hold commas and doubled quotes.
+ *  Null for a malformed line (unterminated quote, text after a closing quote). */
+export function splitCsvLine(line: string): string[] | null {
+  if (line.indexOf('"') < 0) return line.split(','); // the common case, without per-character work
+  const out: string[] = [];
   let i = 0;
   const n = line.length;
   for (;;) {
-    const col = i + 1;
     if (line[i] === '"') {
       let text = '';
       i++;
       for (;;) {
-        if (i >= n) return null; // unterminated quote
+        if (i >= n) return null;
         const c = line[i];
         if (c === '"') {
           if (line[i + 1] === '"') { text += '"'; i += 2; continue; }
@@ -27,17 +22,17 @@ export function splitCsvLine(line: string): CsvField[] | null {
         text += c;
         i++;
       }
-      if (i < n && line[i] !== ',') return null; // text after a closing quote
-      out.push({ text, col });
+      if (i < n && line[i] !== ',') return null;
+      out.push(text);
     } else {
       const j = line.indexOf(',', i);
       const end = j < 0 ? n : j;
-      out.push({ text: line.slice(i, end), col });
+      out.push(line.slice(i, end));
       i = end;
     }
     if (i >= n) break;
     i++; // the comma
-    if (i === n) { out.push({ text: '', col: i + 1 }); break; }
+    if (i === n) { out.push(''); break; }
   }
   return out;
 }

@@ -66,7 +66,7 @@ export function readLongCsv(text: string, options: ReadOptions = {}): Chain {
   const headerLine = i + 1;
   const header = splitCsvLine(lines[i]);
   if (!header) throw new ChainError(source, headerLine, '1', lines[i], 'malformed CSV header');
-  const names = header.map((f) => f.text.trim());
+  const names = header.map((f) => f.trim());
   const index = new Map<string, number>();
   names.forEach((n, c) => {
     if (!(CONTRACT_FIELDS as readonly string[]).includes(n)) {
@@ -91,7 +91,7 @@ export function readLongCsv(text: string, options: ReadOptions = {}): Chain {
   const row: RowAccess = {
     get: (name: string): RawValue => {
       const c = index.get(name);
-      return c === undefined ? undefined : fields![c].text;
+      return c === undefined ? undefined : fields![c];
     },
     has: (name: string) => index.has(name),
     fail: (name: string, value: RawValue, problem: string): never => {

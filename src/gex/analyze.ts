@@ -159,7 +159,9 @@ export function prepareChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
     const ms = settle(i);
     return Number.isNaN(ms) ? `T=${src[i].time}` : formatNy(ms);
   };
-  const expiryKeys = [...new Set(used.map((i) => time[i]))].sort((a, b) => a - b);
+  const expirySet = new Set<number>();
+  for (const i of used) expirySet.add(time[i]);
+  const expiryKeys = [...expirySet].sort((a, b) => a - b);
   const labelIndex = new Map<number, number>();
   const labels: string[] = [];
   const firstWithT = new Map<number, number>();
@@ -172,14 +174,18 @@ export function prepareChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
 
   const n = used.length;
   const c: ContractArrays = {
-    n,
-    type: Float64Array.from(used, (i) => src[i].type),
-    strike: Float64Array.from(used, (i) => src[i].strike),
-    time: Float64Array.from(used, (i) => time[i]),
-    vol: Float64Array.from(used, (i) => vol[i]),
-    weight: Float64Array.from(used, (i) => wt[i]),
-    expiry: Int32Array.from(used, (i) => labelIndex.get(time[i])!),
+    n, type: new Float64Array(n), strike: new Float64Array(n), time: new Float64Array(n), vol: new Float64Array(n),
+    weight: new Float64Array(n), expiry: new Int32Array(n),
   };
+  for (let k = 0; k < n; k++) {
+    const i = used[k];
+    c.type[k] = src[i].type;
+    c.strike[k] = src[i].strike;
+    c.time[k] = time[i];
+    c.vol[k] = vol[i];
+    c.weight[k] = wt[i];
+    c.expiry[k] = labelIndex.get(time[i])!;
+  }
 
   return { spot, rate, dividend, model, band, zgBand, grid, profilePoints, asOf, skipped, contracts: c, expiries: labels };
 }
