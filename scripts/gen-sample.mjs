@@ -223,7 +223,7 @@ export function generateSample() {
     `# asOf: ${SAMPLE.asOf}`,
     `# rate: ${rate}`,
     `# dividend: ${dividend}`,
-    '# source: synthetic, scripts/gen-sample.mjs (seed 0x7000); see docs/sample-chain.md',
+    '# Synthetic chain from scripts/gen-sample.mjs (seed 0x7000), free to redistribute; see docs/sample-chain.md',
     'expiry,root,type,strike,iv,openInterest,volume',
   ];
   for (const r of rows) lines.push(`${r.e.expiry},${r.e.root},${r.type},${r.K},${r.iv.toFixed(4)},${r.oi},${r.volume}`);
