@@ -19,7 +19,7 @@ export const toBn = (dollars: number): number => dollars / 1e9;
 
 /** A figure in $bn with a sign and two decimals, e.g. "+19.78" or "-3.10". */
 export function fmtBn(bn: number): string {
-  const s = Math.abs(bn) >= 100 ? bn.toFixed(0) : Math.abs(bn) >= 10 ? bn.toFixed(1) : bn.toFixed(2);
+  const s = bn.toFixed(2);
   return bn > 0 ? `+${s}` : s;
 }
 

@@ -10,7 +10,7 @@ import { readChain } from '../chain/index.js';
 import { analyzeChain } from '../gex/index.js';
 import { JSON_REPORT_KEYS, type GexReport } from '../gex/report.js';
 import { gexByStrikeOption, gexProfileOption, gexSurfaceOption } from '../charts/index.js';
-import { fmtBn, fmtInstant, fmtLevel, toBn } from '../charts/format.js';
+import { fmtBn, fmtLevel, toBn } from '../charts/format.js';
 import { renderSvg } from '../charts/render-node.js';
 import { htmlReport, skippedText, topStrikes } from '../report/html.js';
 import type { CommandIo } from './io.js';
@@ -141,12 +141,15 @@ export function summaryText(r: GexReport, source: string, st: Style): string {
   const gw = at(r.gammaWall);
   const cw = at(r.callWall);
   const pw = at(r.putWall);
-  const pct = (x: number) => `${x >= 0 ? '+' : ''}${((x / r.spot - 1) * 100).toFixed(2)}%`;
+  const pct = (x: number) => {
+    const p = (x / r.spot - 1) * 100;
+    return `${p >= 0 ? '+' : ''}${p.toFixed(2)}% from spot`;
+  };
   const skippedTotal = Object.values(r.skipped).reduce((s, n) => s + n, 0);
   const lines = [
     `${st.bold(`${r.underlying} dealer gamma exposure`)}  ${st.dim(source)}`,
     `  spot          ${st.bold(fmtLevel(r.spot))}`,
-    `  as of         ${r.asOf}  ${st.dim(`(${fmtInstant(r.asOf)})`)}`,
+    `  as of         ${r.asOf}`,
     `  total GEX     ${signed(toBn(r.totalGex))} $bn per 1% move  ${st.dim(r.totalGex >= 0 ? '(dealers long gamma: hedging dampens moves)' : '(dealers short gamma: hedging amplifies moves)')}`,
     `  gamma wall    ${lv(r.gammaWall)}${gw ? st.dim(`  call ${fmtBn(toBn(gw.callGex))} / put ${fmtBn(toBn(gw.putGex))} $bn, ${pct(gw.strike)}`) : ''}`,
     `  call wall     ${lv(r.callWall)}${cw ? st.dim(`  ${fmtBn(toBn(cw.callGex))} $bn, ${pct(cw.strike)}`) : ''}`,

@@ -33,9 +33,10 @@ export function styleFor(stream: TermStream, env: Record<string, string | undefi
 const FRAMES = ['|', '/', '-', '\\'];
 
 /**
- * Progress on stderr. The work is a sequence of phases; `phase(label)` yields to the event loop and, once
- * more than `afterMs` have passed since the start, shows the phase (a rewritten line on a TTY, one line
- * per phase otherwise). `done()` clears the TTY line. Nothing is ever written to stdout.
+ * Progress on stderr, on a TTY only (a log file or CI output gets no spinner noise). The work is a sequence
+ * of phases; `phase(label)` yields to the event loop and, once more than `afterMs` have passed since the
+ * start, shows the phase on one rewritten line; a timer keeps it ticking between phases. `done()` clears the
+ * line. Nothing is ever written to stdout.
  */
 export class Progress {
   private readonly start = Date.now();
@@ -50,32 +51,28 @@ export class Progress {
   ) {}
 
   async phase(label: string): Promise<void> {
+    if (!this.stream.isTTY) return;
     this.label = label;
     await new Promise<void>((resolve) => setImmediate(resolve)); // let a pending timer tick first
-    if (Date.now() - this.start >= this.afterMs) this.show();
-    else if (!this.timer && this.stream.isTTY) {
+    this.tick();
+    if (!this.timer) {
       // A long synchronous phase cannot tick; the timer fires at the next phase boundary at the latest.
-      this.timer = setInterval(() => Date.now() - this.start >= this.afterMs && this.show(), 100);
+      this.timer = setInterval(() => this.tick(), 100);
       this.timer.unref?.();
     }
   }
 
-  private show(): void {
-    const secs = ((Date.now() - this.start) / 1000).toFixed(1);
-    if (this.stream.isTTY) {
-      this.stream.write(`\r\x1b[2K${FRAMES[this.frame++ % FRAMES.length]} ${this.label} (${secs} s)`);
-    } else if (!this.shown || this.lastPlain !== this.label) {
-      this.stream.write(`... ${this.label} (${secs} s)\n`);
-    }
-    this.lastPlain = this.label;
+  private tick(): void {
+    const ms = Date.now() - this.start;
+    if (ms < this.afterMs) return;
+    this.stream.write(`\r\x1b[2K${FRAMES[this.frame++ % FRAMES.length]} ${this.label} (${(ms / 1000).toFixed(1)} s)`);
     this.shown = true;
   }
-
-  private lastPlain = '';
 
   done(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    if (this.shown && this.stream.isTTY) this.stream.write('\r\x1b[2K');
+    if (this.shown) this.stream.write('\r\x1b[2K');
+    this.shown = false;
   }
 }
