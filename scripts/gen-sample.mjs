@@ -12,8 +12,8 @@ export const SAMPLE = {
   underlying: 'SPX',
   spot: 6988.42, // SPX close on 28 Jan 2026 (intraday high 7,002.28, the first touch of 7,000)
   asOf: '2026-01-28T15:00:00-05:00',
-  rate: 0.043, // about the 3-month T-bill yield in January 2026
-  dividend: 0.013, // about the S&P 500 dividend yield
+  rate: 0.043, // a round short-rate level (synthetic; --rate overrides it)
+  dividend: 0.013, // of the order of the S&P 500 dividend yield (synthetic; --dividend overrides it)
   seed: 0x7000,
 };
 
@@ -131,7 +131,7 @@ const atmVol = (T) => 0.18 - 0.065 * Math.exp(-T / 0.25);
 export function smileVol(k, T) {
   const a = atmVol(T);
   const z = k / (a * Math.sqrt(T));
-  const b = 0.48, rho = -0.83, s = 0.5; // fitted to 1M SPX: 25-delta put ~1.3x ATM, 25-delta call ~0.95x ATM
+  const b = 0.48, rho = -0.83, s = 0.5; // chosen so vol is ~1.3x ATM at z = -1 and ~0.95x at z = +1, a typical 1-month SPX skew
   const v = 1 + b * (rho * z + Math.sqrt(z * z + s * s) - s);
   return a * Math.sqrt(v);
 }
@@ -179,7 +179,8 @@ export function generateSample() {
   const strikes = listStrikes(spot);
   const rows = [];
   const volumeShare = []; // raw volume weights per expiry, normalised below
-  for (const e of listExpiries()) {
+  const expiries = listExpiries();
+  for (const e of expiries) {
     const T = (Date.parse(e.expiry) - asOfMs) / YEAR_MS;
     const fwd = spot * Math.exp((rate - dividend) * T);
     const sd = atmVol(T) * Math.sqrt(T);
@@ -209,10 +210,13 @@ export function generateSample() {
     volumeShare.push(expRows);
     rows.push(...expRows);
   }
-  // 0DTE takes 60% of the day's volume; the rest is split across expiries, decreasing with time.
+  // 0DTE takes 60% of the day's volume; the rest is split across expiries, decreasing with distance and
+  // larger for the big monthly and quarterly expiries (weight exp(-i/5) x sqrt of their open-interest size).
   const TOTAL_VOLUME = 3_200_000;
+  const weights = expiries.map((e, i) => (i === 0 ? 0 : Math.exp(-i / 5) * Math.sqrt(OI_TOTAL[e.kind] / OI_TOTAL.daily)));
+  const weightSum = weights.reduce((s, w) => s + w, 0);
   volumeShare.forEach((expRows, i) => {
-    const share = i === 0 ? 0.6 : (0.4 * Math.exp(-i / 5)) / sumWeights(volumeShare.length);
+    const share = i === 0 ? 0.6 : (0.4 * weights[i]) / weightSum;
     const raw = expRows.reduce((s, r) => s + r.vol, 0);
     for (const r of expRows) r.volume = Math.round((TOTAL_VOLUME * share * r.vol) / raw);
   });
@@ -228,13 +232,6 @@ export function generateSample() {
   ];
   for (const r of rows) lines.push(`${r.e.expiry},${r.e.root},${r.type},${r.K},${r.iv.toFixed(4)},${r.oi},${r.volume}`);
   return lines.join('\n') + '\n';
-}
-
-/** Normaliser of the non-0DTE volume weights exp(-i/5), i = 1..n-1. */
-function sumWeights(n) {
-  let s = 0;
-  for (let i = 1; i < n; i++) s += Math.exp(-i / 5);
-  return s;
 }
 
 export const SAMPLE_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../data/sample/spx-2026-01-28.csv');
