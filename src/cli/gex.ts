@@ -9,10 +9,8 @@ import { createEngine } from '../index.js';
 import { readChain } from '../chain/index.js';
 import { analyzeChain } from '../gex/index.js';
 import { JSON_REPORT_KEYS, type GexReport } from '../gex/report.js';
-import { gexByStrikeOption, gexProfileOption, gexSurfaceOption } from '../charts/index.js';
 import { fmtBn, fmtLevel, toBn } from '../charts/format.js';
-import { renderSvg } from '../charts/render-node.js';
-import { htmlReport, skippedText, topStrikes } from '../report/html.js';
+import { skippedText, topStrikes } from '../report/html.js';
 import type { CommandIo } from './io.js';
 import { Progress, styleFor, type Style, type TermStream } from './term.js';
 
@@ -205,6 +203,12 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     });
     if (args.svg !== undefined || args.html !== undefined) {
       await progress.phase('rendering charts');
+      // Loaded only when needed: ECharts takes a noticeable part of a second to import.
+      const [{ gexByStrikeOption, gexProfileOption, gexSurfaceOption }, { renderSvg }, { htmlReport }] = await Promise.all([
+        import('../charts/index.js'),
+        import('../charts/render-node.js'),
+        import('../report/html.js'),
+      ]);
       const byStrike = renderSvg(gexByStrikeOption(report), { width: 1100, height: 560 });
       if (args.svg !== undefined) await writeOut(args.svg, byStrike);
       if (args.html !== undefined) {
