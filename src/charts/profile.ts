@@ -39,6 +39,7 @@ export function gexProfileOption(report: GexReport, opts: ProfileOptions = {}) {
       nameGap: 34,
       nameTextStyle: { fontSize: 13 },
       min: Math.floor(lo / 50) * 50,
+      splitNumber: 10,
       max: Math.ceil(hi / 50) * 50,
       axisLabel: { formatter: (v: number) => fmtLevel(v), fontSize: 12 },
       splitLine: { show: false },

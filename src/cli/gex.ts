@@ -200,6 +200,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       asOf: args.asOf,
       spot: args.spot,
       band: args.band,
+      profilePoints: 801, // steps of 0.05% of spot over +-20%: smooth through the 0DTE strikes near spot
     });
     if (args.svg !== undefined || args.html !== undefined) {
       await progress.phase('rendering charts');
