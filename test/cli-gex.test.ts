@@ -1,8 +1,10 @@
 // `gammawall gex`: the summary of the bundled sample, machine-clean --json, --svg/--html files, --help,
 // errors on stderr with non-zero exits, colours only on a TTY, progress only on stderr.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run, samplePath } from '../src/cli/gex.js';
@@ -98,6 +100,17 @@ describe('gammawall gex on the bundled sample', () => {
     expect(stdout).toContain('Usage:');
     expect(stdout).toContain('Examples:');
     expect(stdout).toContain('--json');
+  });
+});
+
+describe('the built CLI (dist/cli.js, built by npm test\'s pretest)', () => {
+  it('finds the bundled sample from dist/ and prints the JSON report', () => {
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    if (!existsSync(cli)) throw new Error(`${cli} missing: run npm run build (npm test does it first)`);
+    const out = execFileSync(process.execPath, [cli, 'gex', '--json'], { cwd: tmp, encoding: 'utf8' });
+    const j = JSON.parse(out);
+    expect(j.gammaWall).toBe(7000);
+    expect(j.spot).toBe(6988.42);
   });
 });
 
