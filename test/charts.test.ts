@@ -18,6 +18,9 @@ function report(): GexReport {
     return { spot: s, netGex: (s - 97.5) * 1e8 };
   });
   return {
+    rate: 0.04,
+    dividend: 0.01,
+    dealerModel: 'longCallsShortPuts',
     underlying: 'TEST',
     spot: 101.25,
     asOf: '2026-01-28T15:00:00-05:00',
@@ -45,7 +48,7 @@ function report(): GexReport {
         [-2e8, -1e8, 2e8, 1e8, 0],
       ],
     },
-  };
+  } as GexReport;
 }
 
 type Series = { name: string; type: string; data: number[][]; markLine?: { data: { xAxis: number; name: string }[] } };

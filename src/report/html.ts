@@ -35,6 +35,12 @@ export function skippedText(skipped: Record<string, number>): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
+/** The dealer sign convention in words (reports that predate the field use the default). */
+export function dealerText(report: GexReport): string {
+  const model = (report as { dealerModel?: string }).dealerModel ?? 'longCallsShortPuts';
+  return model === 'shortCallsLongPuts' ? 'dealers assumed short calls and long puts' : 'dealers assumed long calls and short puts';
+}
+
 export function htmlReport(report: GexReport, charts: HtmlCharts, meta: HtmlMeta): string {
   const r = report;
   const bn = (d: number) => `${fmtBn(toBn(d))}`;
@@ -80,7 +86,7 @@ export function htmlReport(report: GexReport, charts: HtmlCharts, meta: HtmlMeta
 <body>
 <h1>${esc(r.underlying)} dealer gamma exposure</h1>
 <p class="sub">Chain: ${esc(meta.source)}. GEX = sign &times; gamma &times; open interest &times; multiplier &times; S&sup2; &times; 1%:
-dollars of dealer delta change per 1% move; dealers assumed long calls and short puts unless the chain gives positions.</p>
+dollars of dealer delta change per 1% move; ${dealerText(r)} unless the chain gives signed positions.</p>
 <table class="summary">
 ${summary.map(([k, v]) => tr([k, v])).join('\n')}
 </table>
