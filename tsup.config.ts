@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-// Library entries are platform-neutral (browser-safe); the CLI and file readers target Node.
+// Library entries are platform-neutral (browser-safe); the file readers are Node-only; the CLI is one ESM file.
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', pure: 'src/pure.ts' },
@@ -12,9 +12,18 @@ export default defineConfig([
     sourcemap: true,
   },
   {
-    entry: { node: 'src/node.ts', cli: 'src/cli/main.ts' },
+    entry: { node: 'src/node.ts' },
     format: ['esm', 'cjs'],
-    dts: { entry: { node: 'src/node.ts' } },
+    dts: true,
+    platform: 'node',
+    target: 'node20',
+    clean: false,
+    sourcemap: true,
+    external: ['echarts'],
+  },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
     platform: 'node',
     target: 'node20',
     clean: false,

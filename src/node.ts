@@ -1,0 +1,2 @@
+// gammawall/node: Node-only helpers (file-system chain readers, chart rendering to files).
+export {};
