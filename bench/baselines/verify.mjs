@@ -16,8 +16,9 @@ const file = process.argv[2] ?? new URL('../../test/fixtures/bsm-greeks.csv', im
 let text;
 try {
   text = readFileSync(file, 'utf8');
-} catch {
-  text = readFileSync('/work/shared/reference/bsm-greeks.csv', 'utf8');
+} catch (e) {
+  console.error(`cannot read ${file} (${e.message}); pass the path of bsm-greeks.csv`);
+  process.exit(2);
 }
 const lines = text.trim().split('\n');
 const head = lines[0].split(',');
