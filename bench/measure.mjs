@@ -52,8 +52,8 @@ export async function runGroup(tasks, cfg) {
       throws: false,
     });
     for (const t of order) {
-      // collect garbage left by the previous task outside the timed code (run.mjs runs with --expose-gc)
-      bench.add(t.id, t.fn, { beforeAll: () => globalThis.gc?.() });
+      // collect garbage left by the previous task, before its warm-up (run.mjs runs with --expose-gc)
+      bench.add(t.id, t.fn, { beforeAll: (mode) => { if (mode !== 'run') globalThis.gc?.(); } });
     }
     await bench.run();
     for (const task of bench.tasks) {

@@ -14,15 +14,16 @@ import { profileSection } from './sections/profile.mjs';
 
 const SECTIONS = ['W1', 'W2', 'all17', 'surface', 'iv', 'profile', 'memory', 'instantiate'];
 
-// Full run: about 3 minutes on the 2-vCPU reference machine. Quick: well under a minute.
+// Full run: about 1.5 minutes on the idle 2-vCPU reference machine (roughly double while others load it).
+// Each row gets at least rounds x iterations = 15 samples (the count of shared/notes/perf.md).
 const FULL = {
-  mode: 'full', sizes: [1e3, 1e4, 1e5, 1e6], rounds: 3, iterations: 7, timeMs: 250, warmupMs: 100, warmupIterations: 2,
+  mode: 'full', sizes: [1e3, 1e4, 1e5, 1e6], rounds: 3, iterations: 5, timeMs: 150, warmupMs: 50, warmupIterations: 1,
   minOptionsPerSample: 1e5, checkRows: 20000, ivSize: 1e5, profile: { contracts: 20000, spots: 200 },
-  memory: { n: 1e4, bigN: 1e6 }, instantiate: { processes: 5, repeats: 20 },
+  memory: { n: 1e4, ivN: 1e3, bigN: 1e6 }, instantiate: { processes: 5, repeats: 20 },
 };
 const QUICK = {
-  ...FULL, mode: 'quick', sizes: [1e4, 1e6], rounds: 1, iterations: 5, timeMs: 100, warmupMs: 50, warmupIterations: 1,
-  ivSize: 2e4, profile: { contracts: 5000, spots: 100 }, memory: { n: 1e4, bigN: 2e5 }, instantiate: { processes: 2, repeats: 5 },
+  ...FULL, mode: 'quick', sizes: [1e4, 1e6], rounds: 1, iterations: 5, timeMs: 100, warmupMs: 30,
+  ivSize: 2e4, profile: { contracts: 5000, spots: 100 }, memory: { n: 1e4, ivN: 1e3, bigN: 2e5 }, instantiate: { processes: 2, repeats: 5 },
 };
 // Other processes keeping more than this many cores busy on average make the numbers unfit to publish.
 const BUSY_CORES = 0.1;
