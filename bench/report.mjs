@@ -92,10 +92,11 @@ export function markdown(result) {
   const profile = result.sections.profile;
   if (profile?.length) {
     lines.push('## Gamma profile (contract-spot evaluations)', '');
-    lines.push('| variant | M evaluations/s median | min | max | x plain JS loop | samples |', '|---|---:|---:|---:|---:|---:|');
+    lines.push('| variant | M evaluations/s median | min | max | x plain JS loop | vs plain JS (max diff / max \\|G\\|) | samples |', '|---|---:|---:|---:|---:|---:|---:|');
     for (const r of profile) {
-      if (!r.stats) { lines.push(`| ${r.label} | ${unavailable(r)} | | | | |`); continue; }
-      lines.push(`| ${r.label} | **${fmt(r.stats.median)}** | ${fmt(r.stats.min)} | ${fmt(r.stats.max)} | ${ratio(r.vsBaseline)} | ${r.stats.count} |`);
+      if (!r.stats) { lines.push(`| ${r.label} | ${unavailable(r)} | | | | | |`); continue; }
+      const d = r.check ? fmt(r.check.maxDiffOverScale, 2) : '—';
+      lines.push(`| ${r.label} | **${fmt(r.stats.median)}** | ${fmt(r.stats.min)} | ${fmt(r.stats.max)} | ${ratio(r.vsBaseline)} | ${d} | ${r.stats.count} |`);
     }
     lines.push('');
   }

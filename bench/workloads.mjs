@@ -121,8 +121,9 @@ export function ivOptions(n, priceFn, seed = 4242) {
 }
 
 /**
- * The gamma-profile domain: a chain of `contracts` (strikes within +-30% of spot, T from 1 day to 1 year, smile vol,
- * open interest U(0, 5000), half calls) and a ladder of `spots` hypothetical spots over spot +-20%.
+ * The gamma-profile domain: a chain of `contracts` around spot 5,000 (strikes on a 5-point grid within +-30%, T from
+ * 1 day to 1 year, smile 0.18 (1 - 0.3 x + 0.4 x^2) with x = ln(K/S)/sqrt(T) clipped to +-3, open interest
+ * U(0, 5000) whole contracts, half calls) and a ladder of `spots` hypothetical spots evenly over spot +-20%.
  */
 export function profileChain(contracts, spots, seed = 777) {
   const r = rng(seed);
@@ -132,8 +133,8 @@ export function profileChain(contracts, spots, seed = 777) {
   for (let i = 0; i < contracts; i++) {
     strike[i] = Math.round(S0 * r.range(0.7, 1.3) / 5) * 5;
     time[i] = r.range(1 / 365, 1);
-    const x = Math.log(strike[i] / S0) / Math.sqrt(time[i]);
-    vol[i] = Math.max(0.05, 0.18 * (1 - 0.3 * x + 0.4 * x * x));
+    const x = Math.min(3, Math.max(-3, Math.log(strike[i] / S0) / Math.sqrt(time[i])));
+    vol[i] = 0.18 * (1 - 0.3 * x + 0.4 * x * x);
     oi[i] = Math.floor(r.range(0, 5000));
   }
   const type = halfCalls(contracts, r);

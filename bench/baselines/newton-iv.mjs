@@ -9,7 +9,7 @@ const REL_STOP = 1e-12;
 const MAX_ITER = 100; // bisection halves the bracket each step, so 100 steps exhaust double precision
 
 /** One option: implied vol, or NaN when the price is outside the no-arbitrage bounds or there is no convergence. */
-export function newtonIv(type, price, S, K, T, r, q) {
+export function newtonImpliedVol(type, price, S, K, T, r, q) {
   const Dq = Math.exp(-q * T), Dr = Math.exp(-r * T);
   const lower = Math.max(0, type * (S * Dq - K * Dr)); // discounted intrinsic value on the forward
   const upper = type > 0 ? S * Dq : K * Dr;
@@ -31,10 +31,4 @@ export function newtonIv(type, price, S, K, T, r, q) {
     sig = next;
   }
   return NaN;
-}
-
-/** Batch over struct-of-arrays inputs (type +1/-1), writing into `vol`. */
-export function newtonIvBatch(inp, vol, n) {
-  const { type, price, spot, strike, time, rate, dividend } = inp;
-  for (let i = 0; i < n; i++) vol[i] = newtonIv(type[i], price[i], spot[i], strike[i], time[i], rate[i], dividend[i]);
 }

@@ -43,8 +43,8 @@ export async function benchGroup({ section, workload, n, inp, greeks, variants, 
     }
     const nEff = Math.min(n, v.maxOptions ?? n);
     if (nEff < n) row.timedOptions = nEff;
-    // a variant timed on a prefix does one call per sample (it is slow enough to time alone)
-    const reps = nEff < n ? 1 : repsFor(nEff, cfg.minOptionsPerSample);
+    // a variant slow enough to be capped (maxOptions) does one call per sample at every n
+    const reps = v.maxOptions ? 1 : repsFor(nEff, cfg.minOptionsPerSample);
     row.repsPerSample = reps;
     try {
       const inst = v.make(inputsFor(v, prefix(inp, nEff)), reps);

@@ -2,7 +2,7 @@
 // safeguarded Newton baseline, timed in the same run. Accuracy uses the DESIGN.md section 2 rule
 // |sigma_hat - sigma| <= 1e-12 sigma (1 + cond), cond = price / (sigma vega), on rows whose price is above the
 // discounted intrinsic value in double precision (below it the vol is not identifiable and NaN is right).
-import { newtonIvBatch } from '../baselines/newton-iv.mjs';
+import { newtonImpliedVol } from '../baselines/newton-iv.mjs';
 import * as plain from '../baselines/plain-js.mjs';
 import { makeFiniteSink, repsFor, runGroup, stats } from '../measure.mjs';
 import { ivOptions } from '../workloads.mjs';
@@ -54,13 +54,14 @@ function engineIv(engine, inp, reps) {
 }
 
 function newton(inp, reps) {
-  const vol = new Float64Array(inp.n), sink = makeFiniteSink();
+  const { n, type, price, spot, strike, time, rate, dividend } = inp;
+  const vol = new Float64Array(n), sink = makeFiniteSink();
   return {
     sink,
     fn() {
       for (let r = 0; r < reps; r++) {
-        newtonIvBatch(inp, vol, inp.n);
-        sink.add(vol, inp.n);
+        for (let i = 0; i < n; i++) vol[i] = newtonImpliedVol(type[i], price[i], spot[i], strike[i], time[i], rate[i], dividend[i]);
+        sink.add(vol, n);
       }
     },
     outputs: () => vol,
