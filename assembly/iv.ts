@@ -1,5 +1,6 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import { normalisedImpliedVolatility } from './lbr';
+import { exp, log } from './scalarmath';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
 const STATUS_OK: u8 = 0;
@@ -26,8 +27,8 @@ export function impliedVolOne(type: f64, price: f64, S: f64, K: f64, T: f64, r: 
     return -STATUS_INVALID_INPUT;
   }
   if (T == 0) return -STATUS_EXPIRED;
-  const discount = Math.exp(-r * T);
-  const F = S * Math.exp((r - q) * T);
+  const discount = exp(-r * T);
+  const F = S * exp((r - q) * T);
   let p = price / discount;
   let theta = type;
   const intrinsic = Math.max(theta * (F - K), 0.0);
@@ -35,7 +36,7 @@ export function impliedVolOne(type: f64, price: f64, S: f64, K: f64, T: f64, r: 
   // intrinsic value (vol 0); below that it is arbitrage.
   if (p < intrinsic - INTRINSIC_SLACK * Math.max(F, K)) return -STATUS_BELOW_INTRINSIC;
   if (p >= (theta < 0 ? K : F)) return -STATUS_ABOVE_UPPER_BOUND;
-  let x = Math.log(F / K);
+  let x = log(F / K);
   // In the money: keep the time value and switch to the out-of-the-money option (put-call parity).
   if (theta * x > 0) {
     p = Math.max(p - intrinsic, 0.0);

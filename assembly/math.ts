@@ -15,7 +15,7 @@ const EXP_C5: f64 = 1.0 / 120.0;
 const EXP_MAX: f64 = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
 const EXP_MIN: f64 = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
 /** 2^(i/128) for i = 0..127 as (hi, lo) pairs, hi + lo exact to about 2^-106 (mpmath, scripts/gen-exp-table.py). */
-const EXP_TAB: usize = memory.data<f64>([
+export const EXP_TAB: usize = memory.data<f64>([
   1.0, 0.0,
   1.0054299011128027, 9.499186535455032e-17,
   1.0108892860517005, -1.5234778603368577e-17,

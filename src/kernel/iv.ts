@@ -1,6 +1,7 @@
 // Twin of assembly/iv.ts: Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import type { Heap } from '../engine/abi.js';
 import { normalisedImpliedVolatility } from './lbr.js';
+import { exp, log } from './scalarmath.js';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
 const STATUS_OK = 0;
@@ -27,8 +28,8 @@ export function impliedVolOne(type: number, price: number, S: number, K: number,
     return -STATUS_INVALID_INPUT;
   }
   if (T == 0) return -STATUS_EXPIRED;
-  const discount = Math.exp(-r * T);
-  const F = S * Math.exp((r - q) * T);
+  const discount = exp(-r * T);
+  const F = S * exp((r - q) * T);
   let p = price / discount;
   let theta = type;
   const intrinsic = Math.max(theta * (F - K), 0.0);
@@ -36,7 +37,7 @@ export function impliedVolOne(type: number, price: number, S: number, K: number,
   // intrinsic value (vol 0); below that it is arbitrage.
   if (p < intrinsic - INTRINSIC_SLACK * Math.max(F, K)) return -STATUS_BELOW_INTRINSIC;
   if (p >= (theta < 0 ? K : F)) return -STATUS_ABOVE_UPPER_BOUND;
-  let x = Math.log(F / K);
+  let x = log(F / K);
   // In the money: keep the time value and switch to the out-of-the-money option (put-call parity).
   if (theta * x > 0) {
     p = Math.max(p - intrinsic, 0.0);

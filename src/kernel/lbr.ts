@@ -2,6 +2,7 @@
 // reference implementation (2017 optimal use of Cody's functions; 2023-24: b/vega in the lowest branch and the
 // cancellation-free complement bmax - b in the highest branch). Written here from that mathematics.
 // Normalised coordinates: x = ln(F/K), s = sigma sqrt(T), b(x, s) = Black(F, K, sigma, T) / sqrt(F K).
+import { exp, log } from './scalarmath.js';
 import { erfcx, erfcxAboveThreshold, erfc, normCdf, normPdf, inverseNormCdf } from './normal.js';
 
 const DBL_EPSILON = 2.220446049250313e-16;
@@ -42,7 +43,7 @@ export function normalisedIntrinsicCall(x: number): number {
   if (x2 < 98 * FOURTH_ROOT_DBL_EPSILON) {
     return x * (1 + x2 * ((1.0 / 24.0) + x2 * ((1.0 / 1920.0) + x2 * ((1.0 / 322560.0) + (1.0 / 92897280.0) * x2))));
   }
-  const bMax = Math.exp(0.5 * x);
+  const bMax = exp(0.5 * x);
   return bMax - 1 / bMax;
 }
 
@@ -112,7 +113,7 @@ export function normalisedBlackCall(x: number, s: number): number {
   const intrinsic = normalisedIntrinsicCall(x);
   if (s <= 0) return intrinsic;
   const xo = x > 0 ? -x : x, h = xo / s, t = 0.5 * s;
-  return intrinsic + normalisedBlackCallOtm(h, t, Math.exp(0.5 * xo), Math.exp(-0.5 * (h * h + t * t)));
+  return intrinsic + normalisedBlackCallOtm(h, t, exp(0.5 * xo), exp(-0.5 * (h * h + t * t)));
 }
 
 /** b(x, s)/vega(x, s) for x <= 0 (out of the money), without underflow of b where vega underflows. */
@@ -124,7 +125,7 @@ function normalisedBlackCallOverVega(x: number, s: number, bMax: number): number
   }
   if (t < SMALL_T_EXPANSION_THRESHOLD) return smallTExpansionOfNormalisedBlackCallOverVega(h, t);
   const halfSumOfSquares = 0.5 * (h * h + t * t);
-  return normalisedBlackCallUsingCodysFunctions(h, t, bMax, Math.exp(-halfSumOfSquares)) * Math.exp(HALF_LN_TWO_PI + halfSumOfSquares);
+  return normalisedBlackCallUsingCodysFunctions(h, t, bMax, exp(-halfSumOfSquares)) * exp(HALF_LN_TWO_PI + halfSumOfSquares);
 }
 
 /**
@@ -232,15 +233,15 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
   const bc = sc > 0 ? normalisedBlackCallOtm(x / sc, 0.5 * sc, bMax, bMax) : 0, vc = ONE_OVER_SQRT_TWO_PI * bMax;
   if (beta < bc) {
     // Tangent at s_c intersects b = 0 at s_l (Jaeckel 2015).
-    const sl = sc - bc / vc, hl = x / sl, tl = 0.5 * sl, El = Math.exp(-0.5 * (hl * hl + tl * tl));
+    const sl = sc - bc / vc, hl = x / sl, tl = 0.5 * sl, El = exp(-0.5 * (hl * hl + tl * tl));
     const bl = normalisedBlackCallOtm(hl, tl, bMax, El);
     if (beta < bl) {
       // Lowest branch: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 (Jaeckel 2015).
       const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
       const Phi = normCdf(-z), phi = normPdf(z);
-      const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * Math.exp(2 * y + 0.25 * s2);
+      const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * exp(2 * y + 0.25 * s2);
       const Phi2 = Phi * Phi;
-      const fp = TWO_PI * y * Phi2 * Math.exp(y + 0.125 * sl * sl);
+      const fp = TWO_PI * y * Phi2 * exp(y + 0.125 * sl * sl);
       const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
       const rll = convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true);
       f = rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, rll);
@@ -253,10 +254,10 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
       s = f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
       sRight = sl;
       // Objective g(s) = 1/ln b(s) - 1/ln beta, with lambda = 1/ln b (Jaeckel 2015); b/b' from the over-vega form.
-      const lnBeta = Math.log(beta);
+      const lnBeta = log(beta);
       for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
         const bx = normalisedBlackCallOverVega(x, s, bMax);
-        const lnB = Math.log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
+        const lnB = log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
         const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
         const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * (h / s) * (h / s);
         const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
@@ -276,7 +277,7 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
     sRight = sc;
   } else {
     // Tangent at s_c meets b = bmax at s_u (Jaeckel 2015).
-    const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc, hu = x / su, tu = 0.5 * su, Eu = Math.exp(-0.5 * (hu * hu + tu * tu));
+    const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc, hu = x / su, tu = 0.5 * su, Eu = exp(-0.5 * (hu * hu + tu * tu));
     const bu = normalisedBlackCallOtm(hu, tu, bMax, Eu);
     if (beta <= bu) {
       // Upper middle branch: the same, zero curvature at b_c.
@@ -291,8 +292,8 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
       let fpu = -0.5, fppu = 0.0;
       if (!(Math.abs(x) <= 0)) {
         const w = (x / su) * (x / su);
-        fpu = -0.5 * Math.exp(0.5 * w);
-        fppu = SQRT_PI_OVER_TWO * Math.exp(w + 0.125 * su * su) * w / su;
+        fpu = -0.5 * exp(0.5 * w);
+        fppu = SQRT_PI_OVER_TWO * exp(w + 0.125 * su * su) * w / su;
       }
       if (fppu > -SQRT_DBL_MAX && fppu < SQRT_DBL_MAX) {
         const ruu = convexControlParameterToFitSecondDerivativeAtLeftSide(bu, bMax, fu, 0, fpu, -0.5, fppu, true);
@@ -310,8 +311,8 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
         const betaBar = bMax - beta;
         for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
           const h = x / s, t = 0.5 * s;
-          const gp = upperObjectiveSlope(h, t), bBar = ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + t * t)) / gp;
-          const g = Math.log(betaBar / bBar), bHh2 = h * h / s - s / 4, c = 3 * (h / s) * (h / s), bHh3 = bHh2 * bHh2 - c - 0.25;
+          const gp = upperObjectiveSlope(h, t), bBar = ONE_OVER_SQRT_TWO_PI * exp(-0.5 * (h * h + t * t)) / gp;
+          const g = log(betaBar / bBar), bHh2 = h * h / s - s / 4, c = 3 * (h / s) * (h / s), bHh3 = bHh2 * bHh2 - c - 0.25;
           const nu = -g / gp, hh2 = bHh2 + gp, hh3 = bHh3 + gp * (2 * gp + 3 * bHh2);
           ds = nu * householderFactor(nu, hh2, hh3);
           const sNew = takeStep(sLeft, sRight, s, ds);
@@ -324,7 +325,7 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
   }
   // Middle branches (and the highest below bmax/2): objective g(s) = b(s) - beta, b''/b' = h^2/s - s/4 (Jaeckel 2015).
   for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
-    const h = x / s, t = 0.5 * s, E = Math.exp(-0.5 * (h * h + t * t));
+    const h = x / s, t = 0.5 * s, E = exp(-0.5 * (h * h + t * t));
     const b = normalisedBlackCallOtm(h, t, bMax, E), bp = ONE_OVER_SQRT_TWO_PI * E;
     const nu = (beta - b) / bp, hh2 = h * h / s - s / 4, hh3 = hh2 * hh2 - 3 * (h / s) * (h / s) - 0.25;
     ds = nu * householderFactor(nu, hh2, hh3);

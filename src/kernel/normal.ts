@@ -1,5 +1,6 @@
 // Twin of assembly/normal.ts: Cody's erf/erfc/erfcx, the normal pdf/cdf (asymptotic tail) and its inverse.
-// Same constants, same operation order; only Math.exp/log/sqrt differ (V8 vs musl) in the last bit.
+// Same constants, same operation order; exp/log are scalarmath.ts's (the same algorithm in both twins).
+import { exp, log } from './scalarmath.js';
 
 // Rational Chebyshev coefficients of W. J. Cody, "Rational Chebyshev approximations for the error function",
 // Math. Comp. 23 (1969) 631-638, as in netlib specfun CALERF (1990): erf on |x| <= 0.46875 (A, B),
@@ -46,13 +47,13 @@ function pq(z: number): number {
 /** exp(-y^2) with y^2 split as in CALERF (y rounded down to 1/16), so the rounding of y^2 does not cost digits. */
 function expOfNegativeSquare(y: number): number {
   const yt = Math.trunc(y * 16) / 16;
-  return Math.exp(-yt * yt) * Math.exp(-(y - yt) * (y + yt));
+  return exp(-yt * yt) * exp(-(y - yt) * (y + yt));
 }
 
 /** exp(x^2) with the same split. */
 function expOfPositiveSquare(x: number): number {
   const xt = Math.trunc(x * 16) / 16;
-  return Math.exp(xt * xt) * Math.exp((x - xt) * (x + xt));
+  return exp(xt * xt) * exp((x - xt) * (x + xt));
 }
 
 /** erfcx(y) = exp(y^2) erfc(y) for y > 0.46875 (no exponential: Cody's C/D and P/Q forms). */
@@ -82,7 +83,7 @@ export function erfcx(x: number): number {
   const y = Math.abs(x);
   if (y <= CODY_THRESHOLD) {
     const z = y * y;
-    return Math.exp(z) * (1 - x * ab(z));
+    return exp(z) * (1 - x * ab(z));
   }
   if (x < CODY_XNEG) return DBL_MAX;
   const r = erfcxAboveThreshold(y);
@@ -95,7 +96,7 @@ export function erfcx(x: number): number {
 
 /** Standard normal density. */
 export function normPdf(x: number): number {
-  return ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * x * x);
+  return ONE_OVER_SQRT_TWO_PI * exp(-0.5 * x * x);
 }
 
 /** Standard normal CDF, relative accuracy near DBL_EPSILON in the lower tail (A&S 26.2.12 below -10). */
@@ -119,7 +120,7 @@ export function normCdf(z: number): number {
     }
     // phi(z) with z^2 split as in CALERF (z rounded to 1/16 has an exact square), so the rounding of z^2 costs no digits.
     const zt = Math.trunc(z * 16) / 16;
-    return -ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * zt * zt) * Math.exp(-0.5 * (z - zt) * (z + zt)) * sum / z;
+    return -ONE_OVER_SQRT_TWO_PI * exp(-0.5 * zt * zt) * exp(-0.5 * (z - zt) * (z + zt)) * sum / z;
   }
   return 0.5 * erfc(-z * ONE_OVER_SQRT_TWO);
 }
@@ -142,15 +143,15 @@ const IF5 = 1.84631831751005468180e-5, IF6 = 1.42151175831644588870e-7, IF7 = 2.
 
 /** Inverse of the standard normal CDF (AS241); -Infinity at 0, +Infinity at 1, NaN outside [0, 1]. */
 export function inverseNormCdf(u: number): number {
-  if (u <= 0) return Math.log(u);
-  if (u >= 1) return Math.log(1 - u);
+  if (u <= 0) return log(u);
+  if (u >= 1) return log(1 - u);
   const q = u - 0.5;
   if (Math.abs(q) <= SPLIT1) {
     const r = CONST1 - q * q;
     return q * (((((((IA7 * r + IA6) * r + IA5) * r + IA4) * r + IA3) * r + IA2) * r + IA1) * r + IA0) /
       (((((((IB7 * r + IB6) * r + IB5) * r + IB4) * r + IB3) * r + IB2) * r + IB1) * r + 1.0);
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? u : 1 - u));
+  let r = Math.sqrt(-log(q < 0 ? u : 1 - u));
   let ret = 0.0;
   if (r < SPLIT2) {
     r = r - CONST2;
