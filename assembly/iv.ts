@@ -1,9 +1,9 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import { normalisedImpliedVolatility } from './lbr';
-import { exp, log } from './scalarmath';
+import { expf64, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
-const STATUS_OK: u8 = 0;
+const STATUS_OK = 0;
 const STATUS_BELOW_INTRINSIC = 1;
 const STATUS_ABOVE_UPPER_BOUND = 2;
 const STATUS_EXPIRED = 3;
@@ -12,55 +12,105 @@ const STATUS_INVALID_INPUT = 4;
 /** 4 ulp: F = S e^{(r-q)T} and price / e^{-rT} each carry up to about 2 ulp of rounding */
 const INTRINSIC_SLACK = 8.881784197001252e-16;
 
-function isFiniteNumber(v: f64): bool {
-  return v - v == 0; // false for NaN and +-Infinity
+// Loop fission (wasm.md section 0: small loops over a 256-element block): stage 1 maps a block of options to
+// normalised coordinates two at a time in f64x2 lanes (math.ts's expf64/logf64), writing them to the scratch;
+// stage 2 runs the scalar solver on each prepared option.
+const BLOCK = 256;
+const S_BETA: usize = 0; // scratch layout: BLOCK f64 each of beta, x, bMax, sqrt(T) and the status
+const S_X: usize = BLOCK << 3;
+const S_BMAX: usize = 2 * BLOCK << 3;
+const S_SQRT_T: usize = 3 * BLOCK << 3;
+const S_STATUS: usize = 4 * BLOCK << 3;
+const S_PAD: usize = 5 * BLOCK << 3; // 7 x 2 lanes: an odd last option, copied into both lanes of a pair
+
+// @ts-ignore: decorator
+@inline function sp(v: f64): v128 { return f64x2.splat(v); }
+
+// @ts-ignore: decorator
+@inline function isFinitePair(v: v128): v128 {
+  return f64x2.eq(f64x2.sub(v, v), sp(0)); // false for NaN and +-Infinity
 }
 
 /**
- * Implied volatility of one option: writes sigma to vol[i] (NaN unless ok) and returns the status.
- * Maps BSM to Black on the forward, F = S e^{(r-q)T}, undiscounted price = price / e^{-rT}, then to the
- * normalised out-of-the-money call: beta = time value / sqrt(F K), x = ln(F/K) <= 0; sigma = s / sqrt(T).
+ * Two options per call (lanes): validation, the BSM -> Black mapping, F = S e^{(r-q)T}, undiscounted price =
+ * price / e^{-rT}, then the normalised out-of-the-money call: beta = time value / sqrt(F K), x = ln(F/K) <= 0,
+ * bMax = sqrt(min(F, K) / max(F, K)) = e^{x/2}. Writes beta, x, bMax, sqrt(T) and the status (0 = solve) to the
+ * scratch at pOut. Every lane computes everything; the status picks (invalid, expired, below, above, solve).
  */
-export function impliedVolOne(type: f64, price: f64, S: f64, K: f64, T: f64, r: f64, q: f64): f64 {
-  if (!(type == 1 || type == -1) || !isFiniteNumber(price) || !isFiniteNumber(S) || !isFiniteNumber(K) ||
-    !isFiniteNumber(T) || !isFiniteNumber(r) || !isFiniteNumber(q) || !(S > 0) || !(K > 0) || !(T >= 0)) {
-    return -STATUS_INVALID_INPUT;
-  }
-  if (T == 0) return -STATUS_EXPIRED;
-  const discount = exp(-r * T);
-  const F = S * exp((r - q) * T);
-  let p = price / discount;
+function preparePair(pType: usize, pPrice: usize, pS: usize, pK: usize, pT: usize, pR: usize, pQ: usize, pOut: usize): void {
+  const type = v128.load(pType), price = v128.load(pPrice), S = v128.load(pS), K = v128.load(pK);
+  const T = v128.load(pT), r = v128.load(pR), q = v128.load(pQ);
+  const valid = v128.and(v128.and(v128.and(v128.or(f64x2.eq(type, sp(1)), f64x2.eq(type, sp(-1))), isFinitePair(price)),
+    v128.and(v128.and(isFinitePair(S), isFinitePair(K)), v128.and(isFinitePair(T), isFinitePair(r)))),
+    v128.and(v128.and(isFinitePair(q), f64x2.gt(S, sp(0))), v128.and(f64x2.gt(K, sp(0)), f64x2.ge(T, sp(0)))));
+  const discount = expf64(f64x2.mul(f64x2.neg(r), T));
+  const F = f64x2.mul(S, expf64(f64x2.mul(f64x2.sub(r, q), T)));
+  let p = f64x2.div(price, discount);
   let theta = type;
-  const intrinsic = Math.max(theta * (F - K), 0.0);
+  const intrinsic = f64x2.max(f64x2.mul(theta, f64x2.sub(F, K)), sp(0));
   // A price within the rounding of the mapping (F, price/D: a few ulp of max(F, K)) below intrinsic value is
   // intrinsic value (vol 0); below that it is arbitrage.
-  if (p < intrinsic - INTRINSIC_SLACK * Math.max(F, K)) return -STATUS_BELOW_INTRINSIC;
-  if (p >= (theta < 0 ? K : F)) return -STATUS_ABOVE_UPPER_BOUND;
-  let x = log(F / K);
+  const below = f64x2.lt(p, f64x2.sub(intrinsic, f64x2.mul(sp(INTRINSIC_SLACK), f64x2.max(F, K))));
+  const above = f64x2.ge(p, v128.bitselect(K, F, f64x2.lt(theta, sp(0))));
+  let x = logf64(f64x2.div(F, K));
   // In the money: keep the time value and switch to the out-of-the-money option (put-call parity).
-  if (theta * x > 0) {
-    p = Math.max(p - intrinsic, 0.0);
-    theta = -theta;
-  }
+  const itm = f64x2.gt(f64x2.mul(theta, x), sp(0));
+  p = v128.bitselect(f64x2.max(f64x2.sub(p, intrinsic), sp(0)), p, itm);
+  theta = v128.bitselect(f64x2.neg(theta), theta, itm);
   // An out-of-the-money put at x is the out-of-the-money call at -x (reciprocal-strike symmetry of b).
-  if (theta < 0) x = -x;
-  const s = normalisedImpliedVolatility(p / (Math.sqrt(F) * Math.sqrt(K)), x, Math.sqrt(Math.min(F, K) / Math.max(F, K)));
-  if (s == Infinity) return -STATUS_ABOVE_UPPER_BOUND;
-  return s / Math.sqrt(T);
+  x = v128.bitselect(f64x2.neg(x), x, f64x2.lt(theta, sp(0)));
+  v128.store(pOut + S_BETA, f64x2.div(p, f64x2.mul(f64x2.sqrt(F), f64x2.sqrt(K))));
+  v128.store(pOut + S_X, x);
+  v128.store(pOut + S_BMAX, f64x2.sqrt(f64x2.div(f64x2.min(F, K), f64x2.max(F, K))));
+  v128.store(pOut + S_SQRT_T, f64x2.sqrt(T));
+  let status = v128.bitselect(sp(STATUS_ABOVE_UPPER_BOUND), sp(STATUS_OK), above);
+  status = v128.bitselect(sp(STATUS_BELOW_INTRINSIC), status, below);
+  status = v128.bitselect(sp(STATUS_EXPIRED), status, f64x2.eq(T, sp(0)));
+  status = v128.bitselect(status, sp(STATUS_INVALID_INPUT), valid);
+  v128.store(pOut + S_STATUS, status);
+}
+
+/** Stage 1 over m <= BLOCK options; an odd last option is copied into both lanes of a padding pair. */
+function prepareBlock(m: i32, pType: usize, pPrice: usize, pS: usize, pK: usize, pT: usize, pR: usize, pQ: usize, pScratch: usize): void {
+  let j = 0;
+  for (; j + 2 <= m; j += 2) {
+    const o = <usize>j << 3;
+    preparePair(pType + o, pPrice + o, pS + o, pK + o, pT + o, pR + o, pQ + o, pScratch + o);
+  }
+  if (j < m) {
+    const o = <usize>j << 3, pad = pScratch + S_PAD;
+    v128.store(pad, v128.load64_splat(pType + o));
+    v128.store(pad, v128.load64_splat(pPrice + o), 16);
+    v128.store(pad, v128.load64_splat(pS + o), 32);
+    v128.store(pad, v128.load64_splat(pK + o), 48);
+    v128.store(pad, v128.load64_splat(pT + o), 64);
+    v128.store(pad, v128.load64_splat(pR + o), 80);
+    v128.store(pad, v128.load64_splat(pQ + o), 96);
+    preparePair(pad, pad + 16, pad + 32, pad + 48, pad + 64, pad + 80, pad + 96, pScratch + o);
+  }
+}
+
+/** Stage 2: the scalar solver on each prepared option; sigma = s / sqrt(T). */
+function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  for (let j = 0; j < m; j++) {
+    const o = <usize>j << 3, so = pScratch + o;
+    let status = <i32>load<f64>(so + S_STATUS);
+    let v: f64 = NaN;
+    if (status == STATUS_OK) {
+      const s = normalisedImpliedVolatility(load<f64>(so + S_BETA), load<f64>(so + S_X), load<f64>(so + S_BMAX));
+      if (s == Infinity) status = STATUS_ABOVE_UPPER_BOUND;
+      else v = s / load<f64>(so + S_SQRT_T);
+    }
+    store<f64>(pVol + o, v);
+    store<u8>(pStatus + <usize>j, <u8>status);
+  }
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */
 export function impliedVol(n: i32, pType: usize, pPrice: usize, pS: usize, pK: usize, pT: usize, pR: usize, pQ: usize, pVol: usize, pStatus: usize, pScratch: usize): void {
-  for (let i = 0; i < n; i++) {
-    const o = <usize>i << 3;
-    const v = impliedVolOne(load<f64>(pType + o), load<f64>(pPrice + o), load<f64>(pS + o), load<f64>(pK + o), load<f64>(pT + o), load<f64>(pR + o), load<f64>(pQ + o));
-    // Statuses travel as negative numbers; a volatility is >= 0 (0 when the price equals intrinsic value).
-    if (v >= 0) {
-      store<f64>(pVol + o, v);
-      store<u8>(pStatus + <usize>i, STATUS_OK);
-    } else {
-      store<f64>(pVol + o, NaN);
-      store<u8>(pStatus + <usize>i, <u8>(<i32>(-v)));
-    }
+  for (let i = 0; i < n; i += BLOCK) {
+    const m = min(BLOCK, n - i), o = <usize>i << 3;
+    prepareBlock(m, pType + o, pPrice + o, pS + o, pK + o, pT + o, pR + o, pQ + o, pScratch);
+    solveBlock(m, pVol + o, pStatus + <usize>i, pScratch);
   }
 }
