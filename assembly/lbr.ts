@@ -29,9 +29,6 @@ const CODY_THRESHOLD = 0.46875;
 /** Rational cubic control parameter bounds (Jaeckel 2015): r > -1, and r this large is linear. */
 const MIN_RATIONAL_CUBIC_CONTROL = -0.9999999850988388; // -(1 - sqrt(DBL_EPSILON))
 const MAX_RATIONAL_CUBIC_CONTROL = 4.056481920730334e31; // 2 / DBL_EPSILON^2
-// Reciprocal factorials 1/3!, 1/5!, ..., 1/13! of the small-t series (multiplications instead of divisions).
-const INV_6 = 0.16666666666666666, INV_120 = 0.008333333333333333, INV_5040 = 0.0001984126984126984;
-const INV_362880 = 0.0000027557319223985893, INV_39916800 = 2.505210838544172e-8, INV_6227020800 = 1.6059043836821613e-10;
 /** Householder iterations after the rational guess (Jaeckel 2015: two suffice for full precision). */
 const MAX_ITERATIONS = 2;
 
@@ -67,12 +64,16 @@ function asymptoticExpansionOfNormalisedBlackCallOverVega(h: f64, t: f64): f64 {
 
 /**
  * b/vega for t = s/2 < tau, h <= 0: Taylor expansion of Y(h+t) - Y(h-t), Y = Phi/phi, to 12th order in t
- * (Jaeckel 2015), with a = 1 + h Y(h), Y(h) = sqrt(pi/2) erfcx(-h/sqrt 2).
+ * (Jaeckel 2015), with a = 1 + h Y(h), Y(h) = sqrt(pi/2) erfcx(-h/sqrt 2). The series, 2t [a + sum_k w^k c_k(a, h^2)]
+ * with c_k linear in a, is regrouped as 2t (A + a B), A and B polynomials in w = t^2 and h^2 (Jaeckel's integer
+ * coefficients over (2k+1)!), so both are evaluated while erfcx runs instead of after it.
  */
 function smallTExpansionOfNormalisedBlackCallOverVega(h: f64, t: f64): f64 {
-  const a = 1 + h * SQRT_PI_OVER_TWO * erfcx(-ONE_OVER_SQRT_TWO * h), w = t * t, h2 = h * h;
-  const bOverVega = 2 * t * (a + w * ((-1 + 3 * a + a * h2) * INV_6 + w * ((-7 + 15 * a + h2 * (-1 + 10 * a + a * h2)) * INV_120 + w * ((-57 + 105 * a + h2 * (-18 + 105 * a + h2 * (-1 + 21 * a + a * h2))) * INV_5040 + w * ((-561 + 945 * a + h2 * (-285 + 1260 * a + h2 * (-33 + 378 * a + h2 * (-1 + 36 * a + a * h2)))) * INV_362880 + w * ((-6555 + 10395 * a + h2 * (-4680 + 17325 * a + h2 * (-840 + 6930 * a + h2 * (-52 + 990 * a + h2 * (-1 + 55 * a + a * h2))))) * INV_39916800 + ((-89055 + 135135 * a + h2 * (-82845 + 270270 * a + h2 * (-20370 + 135135 * a + h2 * (-1926 + 25740 * a + h2 * (-75 + 2145 * a + h2 * (-1 + 78 * a + a * h2)))))) * w) * INV_6227020800))))));
-  return Math.abs(Math.max(bOverVega, 0.0));
+  const w = t * t, h2 = h * h;
+  const A = w * (-1.0 / 6.0 + w * (-7.0 / 120.0 + h2 * (-1.0 / 120.0) + w * (-57.0 / 5040.0 + h2 * (-18.0 / 5040.0 + h2 * (-1.0 / 5040.0)) + w * (-561.0 / 362880.0 + h2 * (-285.0 / 362880.0 + h2 * (-33.0 / 362880.0 + h2 * (-1.0 / 362880.0))) + w * (-6555.0 / 39916800.0 + h2 * (-4680.0 / 39916800.0 + h2 * (-840.0 / 39916800.0 + h2 * (-52.0 / 39916800.0 + h2 * (-1.0 / 39916800.0)))) + w * (-89055.0 / 6227020800.0 + h2 * (-82845.0 / 6227020800.0 + h2 * (-20370.0 / 6227020800.0 + h2 * (-1926.0 / 6227020800.0 + h2 * (-75.0 / 6227020800.0 + h2 * (-1.0 / 6227020800.0)))))))))));
+  const B = 1 + w * (3.0 / 6.0 + h2 * (1.0 / 6.0) + w * (15.0 / 120.0 + h2 * (10.0 / 120.0 + h2 * (1.0 / 120.0)) + w * (105.0 / 5040.0 + h2 * (105.0 / 5040.0 + h2 * (21.0 / 5040.0 + h2 * (1.0 / 5040.0))) + w * (945.0 / 362880.0 + h2 * (1260.0 / 362880.0 + h2 * (378.0 / 362880.0 + h2 * (36.0 / 362880.0 + h2 * (1.0 / 362880.0)))) + w * (10395.0 / 39916800.0 + h2 * (17325.0 / 39916800.0 + h2 * (6930.0 / 39916800.0 + h2 * (990.0 / 39916800.0 + h2 * (55.0 / 39916800.0 + h2 * (1.0 / 39916800.0))))) + w * (135135.0 / 6227020800.0 + h2 * (270270.0 / 6227020800.0 + h2 * (135135.0 / 6227020800.0 + h2 * (25740.0 / 6227020800.0 + h2 * (2145.0 / 6227020800.0 + h2 * (78.0 / 6227020800.0 + h2 * (1.0 / 6227020800.0))))))))))));
+  const a = 1 + h * SQRT_PI_OVER_TWO * erfcx(-ONE_OVER_SQRT_TWO * h);
+  return Math.abs(Math.max(2 * t * (A + a * B), 0.0));
 }
 
 /** erfc(q) for q < 0.46875 given exp(-q^2): Cody's erf form near 0, erfc(q) = 2 - erfcx(-q) exp(-q^2) below. */
