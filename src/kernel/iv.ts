@@ -1,7 +1,8 @@
 // Twin of assembly/iv.ts: Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import type { Heap } from '../engine/abi.js';
 import { normalisedImpliedVolatility } from './lbr.js';
-import { expf64, logf64 } from './math.js';
+// The wasm twin's f64x2 expf64/logf64 lanes, one at a time: scalarmath.ts has the same algorithm (bit-identical).
+import { exp as expf64, log as logf64 } from './scalarmath.js';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
 const STATUS_OK = 0;

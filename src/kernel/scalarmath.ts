@@ -1,4 +1,68 @@
-// Scalar exp and log for the implied-volatility kernel (twin: assembly/scalarmath.ts). Here they are
-// src/kernel/math.ts's scalar expf64/logf64 (the one-lane twins of assembly/math.ts), which
-// assembly/scalarmath.ts mirrors operation for operation, so both solvers agree bit for bit.
-export { expf64 as exp, logf64 as log } from './math.js';
+// Scalar exp and log for the implied-volatility kernel (twin: assembly/scalarmath.ts): math.ts's algorithm (the
+// table-driven exp and the atanh-series log of assembly/math.ts's lanes, same constants and operation order), so
+// both solvers agree bit for bit. Written out here rather than re-exported from math.ts's scalar expf64/logf64
+// only to scale by a table of powers of two instead of two `2 ** e` calls (same values, faster in V8).
+import { EXP_TAB } from './math.js';
+
+// exp: x = (k/128) ln2 + r, |r| <= ln2/256 (ARM optimized-routines / musl exp reduction, Szabolcs Nagy 2018);
+// constants as in assembly/math.ts (scripts/gen-exp-table.py).
+const INV_LN2N = 184.6649652337873; // 128/ln2
+const SHIFT = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer (round-to-nearest)
+const LN2N_HI = 0.005415212348452769; // ln2/128, 29 significant bits (Cody-Waite: k*LN2N_HI is exact)
+const LN2N_LO = -3.2819649005320973e-13; // ln2/128 - LN2N_HI
+const EXP_C3 = 1 / 6;
+const EXP_C4 = 1 / 24;
+const EXP_C5 = 1 / 120;
+const EXP_MAX = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
+const EXP_MIN = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
+/** 2^e for e = POW2_MIN..512, the range of e1 and e2 below for x in [EXP_MIN, EXP_MAX] (all normal, exact). */
+const POW2_MIN = -722;
+const POW2 = new Float64Array(512 - POW2_MIN + 1).map((_, i) => 2 ** (i + POW2_MIN));
+
+/** e^x with at most about 1 ulp error; NaN, +-Infinity, overflow and (gradual) underflow as Math.exp. */
+export function exp(x: number): number {
+  x = EXP_MAX < x ? EXP_MAX : x; // f64x2.pmin: NaN stays NaN
+  x = x < EXP_MIN ? EXP_MIN : x; // f64x2.pmax
+  const kd = x * INV_LN2N + SHIFT;
+  const kf = kd - SHIFT;
+  const k = kf | 0; // NaN gives 0 (the result is NaN anyway)
+  const r = x - kf * LN2N_HI - kf * LN2N_LO;
+  const i = (k & 127) << 1;
+  const hi = EXP_TAB[i]!;
+  const lo = EXP_TAB[i + 1]!;
+  const r2 = r * r;
+  const p = r + r2 * ((0.5 + r * EXP_C3) + r2 * (EXP_C4 + r * EXP_C5));
+  const u = hi + (lo + hi * p);
+  const e1 = k >> 8; // floor(k/256): the scale 2^(k>>7) split into two normal factors (SLEEF xexp)
+  const e2 = (k >> 7) - e1;
+  return u * POW2[e1 - POW2_MIN]! * POW2[e2 - POW2_MIN]!;
+}
+
+// log: x = 2^e m with m in [sqrt(1/2), sqrt(2)) (fdlibm e_log.c reduction); log m = 2 atanh(t), t = (m-1)/(m+1),
+// |t| <= 0.1716, Taylor series through t^19 (first omitted term below 2.3e-17 relative), as in assembly/math.ts.
+const LN2_HI = 0.6931471803691238; // fdlibm ln2_hi (0x3fe62e42fee00000): e*LN2_HI is exact
+const LN2_LO = 1.9082149292705877e-10; // fdlibm ln2_lo
+const TWO64 = 18446744073709551616; // subnormal inputs are scaled by 2^64 first
+const DBL_MIN = 2.2250738585072014e-308;
+const L3 = 1 / 3, L5 = 1 / 5, L7 = 1 / 7, L9 = 1 / 9, L11 = 1 / 11, L13 = 1 / 13, L15 = 1 / 15, L17 = 1 / 17, L19 = 1 / 19;
+const LOG_F = new Float64Array(1);
+const LOG_U = new Uint32Array(LOG_F.buffer); // little-endian: LOG_U[1] is the high word
+
+/** Natural logarithm, within about 2 ulp; log(0) = -Infinity, log(Infinity) = Infinity, x < 0 or NaN gives NaN. */
+export function log(x: number): number {
+  const small = x < DBL_MIN;
+  const xs = small ? x * TWO64 : x;
+  LOG_F[0] = xs;
+  const hx = LOG_U[1]! + 0x95f62; // 0x3ff00000 - 0x3fe6a09e: moves m into [sqrt(1/2), sqrt(2))
+  const ef = ((hx >>> 20) - 1023) - (small ? 64 : 0);
+  LOG_U[1] = (hx & 0xfffff) + 0x3fe6a09e;
+  const m = LOG_F[0]!;
+  const t = (m - 1) / (m + 1);
+  const s = t * t;
+  const s2 = s * s;
+  const s4 = s2 * s2;
+  const p = ((L3 + s * L5) + s2 * (L7 + s * L9)) + s4 * (((L11 + s * L13) + s2 * (L15 + s * L17)) + s4 * L19);
+  const t2 = t + t;
+  const r = ef * LN2_HI + ((t2 * (s * p) + ef * LN2_LO) + t2);
+  return x === 0 ? -Infinity : x === Infinity ? Infinity : x >= 0 ? r : NaN;
+}
