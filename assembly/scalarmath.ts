@@ -1,7 +1,7 @@
 // Scalar exp and log for the implied-volatility kernel (twin: src/kernel/scalarmath.ts): one lane of
-// assembly/math.ts's expf64/logf64 (same constants, table, polynomials and operation order), so the wasm
-// solver gets math.ts's fast table-driven exp instead of NativeMath and agrees bit for bit with the TS twin,
-// whose scalar expf64/logf64 (src/kernel/math.ts) are the same algorithm.
+// assembly/math.ts's expf64/logf64 (same constants, table, polynomials and operation order) instead of
+// NativeMath, so the wasm solver and its TS twin agree bit for bit (test/scalarmath.test.ts checks the TS side
+// against math.ts; iv.property.test.ts compares the two solvers' vols bit for bit).
 import { EXP_TAB } from './math';
 
 // exp: x = (k/128) ln2 + r, |r| <= ln2/256 (ARM optimized-routines / musl exp reduction, Szabolcs Nagy 2018);
