@@ -205,7 +205,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     if (args.svg !== undefined || args.html !== undefined) {
       await progress.phase('rendering charts');
       // Loaded only when needed: ECharts takes a noticeable part of a second to import.
-      const [{ gexByStrikeOption, gexProfileOption, gexSurfaceOption }, { renderSvg }, { htmlReport }] = await Promise.all([
+      const [{ gexByStrikeOption, gexProfileOption, gexSurfaceHeight, gexSurfaceOption }, { renderSvg }, { htmlReport }] = await Promise.all([
         import('../charts/index.js'),
         import('../charts/render-node.js'),
         import('../report/html.js'),
@@ -214,7 +214,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       if (args.svg !== undefined) await writeOut(args.svg, byStrike);
       if (args.html !== undefined) {
         const profile = renderSvg(gexProfileOption(report), { width: 1100, height: 560 });
-        const surface = renderSvg(gexSurfaceOption(report), { width: 1100, height: 760 });
+        const surface = renderSvg(gexSurfaceOption(report), { width: 1100, height: gexSurfaceHeight(report) });
         await writeOut(args.html, htmlReport(report, { byStrike, profile, surface }, { source }));
       }
     }
