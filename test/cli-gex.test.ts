@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run, samplePath } from '../src/cli/gex.js';
 import type { CommandIo } from '../src/cli/io.js';
-import { Progress, styleFor } from '../src/cli/term.js';
+import { PhaseProgress, styleFor } from '../src/cli/term.js';
 import { JSON_REPORT_KEYS } from '../src/gex/report.js';
 import { checkBalanced, externalRefs, svgSize, svgTexts } from './markup.js';
 
@@ -119,12 +119,16 @@ describe('errors go to stderr with a non-zero exit', () => {
     const { code, stdout, stderr } = await gex(['--rate', 'abc']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('--rate must be');
+    expect(stderr).toContain('--rate');
     expect(stderr).toContain('"abc"');
+    expect(stderr).toContain("Run 'gammawall gex --help'");
   });
 
-  it('an unknown option and an out-of-range band are usage errors', async () => {
+  it('an unknown option and an out-of-range band are usage errors; a negative rate is a value', async () => {
     expect((await gex(['--bogus'])).code).toBe(2);
+    const negative = await gex(['--rate', '-0.005', '--json']);
+    expect(negative.code).toBe(0);
+    expect(JSON.parse(negative.stdout).gammaWall).toBe(7000);
     const band = await gex(['--band', '1.5']);
     expect(band.code).toBe(2);
     expect(band.stderr).toContain('--band');
@@ -157,18 +161,18 @@ describe('terminal', () => {
 
   it('progress appears on a TTY stderr once past its threshold, is cleared, and never touches a non-TTY', async () => {
     const tty = sink(true);
-    const p = new Progress(tty, 0);
+    const p = new PhaseProgress(tty, 0);
     await p.phase('reading');
     p.done();
     expect(tty.text).toContain('reading');
     expect(tty.text.endsWith('\r\x1b[2K')).toBe(true);
     const quiet = sink(true);
-    const q = new Progress(quiet, 60_000);
+    const q = new PhaseProgress(quiet, 60_000);
     await q.phase('reading');
     q.done();
     expect(quiet.text).toBe('');
     const plain = sink(false);
-    const r = new Progress(plain, 0);
+    const r = new PhaseProgress(plain, 0);
     await r.phase('reading');
     r.done();
     expect(plain.text).toBe('');
