@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run, samplePath } from '../src/cli/gex.js';
 import type { CommandIo } from '../src/cli/io.js';
@@ -13,11 +13,18 @@ import { PhaseProgress, styleFor } from '../src/cli/term.js';
 import { JSON_REPORT_KEYS } from '../src/gex/report.js';
 import { checkBalanced, externalRefs, svgSize, svgTexts } from './markup.js';
 
-/** A stream that collects what is written; `isTTY` as given. */
-function sink(isTTY = false) {
-  const s = { text: '', isTTY, write(chunk: string | Uint8Array) { s.text += String(chunk); return true; } };
-  return s;
+/** A writable stream that collects what is written; `isTTY` as given. */
+class Collect extends Writable {
+  text = '';
+  constructor(readonly isTTY = false) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
+    this.text += chunk.toString('utf8');
+    done();
+  }
 }
+const sink = (isTTY = false) => new Collect(isTTY);
 
 async function gex(argv: string[], opts: { stdin?: string; tty?: boolean } = {}) {
   const stdout = sink(opts.tty), stderr = sink(opts.tty);

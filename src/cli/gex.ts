@@ -1,7 +1,7 @@
 // `gammawall gex [CHAIN]`: gamma wall, call and put walls, zero gamma and exposure by strike for an option
 // chain (the bundled SPX sample by default); optional SVG chart and self-contained HTML report.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../index.js';
@@ -12,6 +12,7 @@ import { fmtBn, fmtLevel, toBn } from '../charts/format.js';
 import { skippedText, topStrikes } from '../report/html.js';
 import { parseArgs, UsageError, type FlagSpecs } from './args.js';
 import { EXIT, runCommand, type CommandIo } from './command.js';
+import { fileSink, streamSink } from './sink.js';
 import { PhaseProgress, styleFor, type Style, type TermStream } from './term.js';
 
 export const SAMPLE_FILE = 'data/sample/spx-2026-01-28.csv';
@@ -152,9 +153,17 @@ export function summaryText(r: GexReport, source: string, st: Style): string {
   return lines.join('\n') + '\n';
 }
 
+/** Writes a whole file (creating its directory) through a temporary name, so a failure leaves no partial file. */
 async function writeOut(file: string, text: string): Promise<void> {
   await mkdir(dirname(resolve(file)), { recursive: true });
-  await writeFile(file, text);
+  const f = await fileSink(file);
+  try {
+    await f.write(text);
+    await f.finish();
+  } catch (err) {
+    await f.abort();
+    throw err;
+  }
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
@@ -200,14 +209,15 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
         }
       }
       progress.done();
+      const out = streamSink(stdout); // quiet when the reader goes away (`gammawall gex --json | head`)
       if (args.json) {
-        stdout.write(JSON.stringify(jsonReport(report)) + '\n');
+        await out.write(JSON.stringify(jsonReport(report)) + '\n');
       } else {
         const st = styleFor(stdout);
-        stdout.write(summaryText(report, source, st));
         const wrote = [args.svg, args.html].filter((f): f is string => f !== undefined);
-        if (wrote.length) stdout.write(`\n  ${st.dim('wrote')} ${wrote.join(', ')}\n`);
+        await out.write(summaryText(report, source, st) + (wrote.length ? `\n  ${st.dim('wrote')} ${wrote.join(', ')}\n` : ''));
       }
+      await out.finish();
       return EXIT.ok;
     } finally {
       progress.done();
