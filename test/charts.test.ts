@@ -1,5 +1,8 @@
 // Chart option builders and their server-side SVG rendering, on a small hand-made report (the contract of
 // src/gex/report.ts), plus the HTML report built from them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { GexReport } from '../src/gex/report.js';
 import { gexByStrikeOption, gexProfileOption, gexSurfaceHeight, gexSurfaceOption } from '../src/charts/index.js';
@@ -102,6 +105,23 @@ describe('heat map height', () => {
     expect(gexSurfaceHeight(r, { band: 0.1 })).toBe(150 + 17 * n);
     r.surface.netGex[0] = [0, 0, 0, 0, 5e8]; // exposure only outside the window: the row is not shown
     expect(gexSurfaceHeight(r, { band: 0.1 })).toBe(150 + 17 * (n - 1));
+  });
+});
+
+describe('browser safety', () => {
+  it('the option builders and the HTML report import nothing from node: (only render-node.ts loads echarts)', () => {
+    const dir = fileURLToPath(new URL('../src/', import.meta.url));
+    const files = [...readdirSync(join(dir, 'charts')).map((f) => join('charts', f)), join('report', 'html.ts')].filter((f) => !f.endsWith('render-node.ts'));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const f of files) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      const specifiers = [...src.matchAll(/^\s*import\s+(type\s+)?[^'"]*['"]([^'"]+)['"]/gm)];
+      for (const [, typeOnly, spec] of specifiers) {
+        expect(spec.startsWith('node:'), `${f} imports ${spec}`).toBe(false);
+        expect(spec.startsWith('.') || typeOnly !== undefined, `${f} imports package ${spec} at run time`).toBe(true);
+      }
+      expect(src).not.toMatch(/\brequire\(|process\.|Buffer\./);
+    }
   });
 });
 
