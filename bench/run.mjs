@@ -92,32 +92,40 @@ async function main() {
     sections: {},
   };
 
+  const seconds = {};
+  const timed = async (name, f) => {
+    const t0 = performance.now();
+    const r = await f();
+    seconds[name] = +((performance.now() - t0) / 1e3).toFixed(1);
+    return r;
+  };
   if (cfg.wants('instantiate')) {
     process.stderr.write('instantiation...\n');
-    result.sections.instantiate = await instantiateSection(createEngine, cfg);
+    result.sections.instantiate = await timed('instantiate', () => instantiateSection(createEngine, cfg));
   }
   const load = loadMonitor(); // covers the throughput sections only (the instantiation children are ours)
   if (['W1', 'W2', 'all17'].some(cfg.wants)) {
     process.stderr.write('greeks workloads...\n');
-    result.sections.greeks = await greeksSection(engines, cfg, progress);
+    result.sections.greeks = await timed('greeks', () => greeksSection(engines, cfg, progress));
   }
   if (cfg.wants('surface')) {
     process.stderr.write('surface...\n');
-    result.sections.surface = await surfaceSection(engines, cfg, progress);
+    result.sections.surface = await timed('surface', () => surfaceSection(engines, cfg, progress));
   }
   if (cfg.wants('iv')) {
     process.stderr.write('implied vol...\n');
-    result.sections.iv = await ivSection(engines, cfg, progress);
+    result.sections.iv = await timed('iv', () => ivSection(engines, cfg, progress));
   }
   if (cfg.wants('profile')) {
     process.stderr.write('gamma profile...\n');
-    result.sections.profile = await profileSection(engines, cfg, progress);
+    result.sections.profile = await timed('profile', () => profileSection(engines, cfg, progress));
   }
   result.load = load.stop();
   if (cfg.wants('memory')) {
     process.stderr.write('memory...\n');
-    result.sections.memory = await memorySection(createEngine, cfg);
+    result.sections.memory = await timed('memory', () => memorySection(createEngine, cfg));
   }
+  result.sectionSeconds = seconds;
   if (result.load.otherCores > BUSY_CORES) {
     result.busyWarning = `other processes kept ${result.load.otherCores} cores busy on average during the timing: these numbers are not fit to publish; rerun on an idle machine.`;
   }

@@ -154,9 +154,9 @@ export function greeksVariants(wl, engines, { npm = true } = {}) {
     { id: 'plain-js', label: 'plain JS loop (baseline)', make: (inp, reps) => plainLoop(kernel, greeks, inp, reps) },
   ];
   if (npm && (wl === 'W1' || wl === 'W2')) {
-    v.push({ id: 'npm-uqee', label: '@uqee/black-scholes 1.0.7 (q=0)', noDividend: true, make: (inp, reps) => uqee(greeks, inp, reps) });
+    v.push({ id: 'npm-uqee', label: '@uqee/black-scholes 1.0.7', noDividend: true, make: (inp, reps) => uqee(greeks, inp, reps) });
     // greeks W1 runs at about 27 k options/s (shared/notes/perf.md): timed on a prefix, throughput scaled
-    v.push({ id: 'npm-greeks', label: 'greeks 1.0.0 (q=0)', noDividend: true, maxOptions: wl === 'W1' ? 1000 : undefined, make: (inp, reps) => npmGreeks(greeks, inp, reps) });
+    v.push({ id: 'npm-greeks', label: 'greeks 1.0.0', noDividend: true, maxOptions: wl === 'W1' ? 1000 : undefined, make: (inp, reps) => npmGreeks(greeks, inp, reps) });
   }
   return v;
 }
