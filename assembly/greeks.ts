@@ -46,77 +46,77 @@ const INV_SQRT2PI: f64 = 0.3989422804014327;
 @inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
 // @ts-ignore: decorator
 @inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
-// @ts-ignore: decorator
-@inline function ld(p: usize): v128 { return v128.load(p); }
 /** x + 0: turns a -0 limit into +0 (IEEE: -0 + 0 = +0), leaves every other value unchanged. */
 // @ts-ignore: decorator
 @inline function pz(x: v128): v128 { return f64x2.add(x, sp(0.0)); }
 
-/** Input pair i of a block of m options; the odd last option is loaded into both lanes. */
-// @ts-ignore: decorator
-@inline function input(m: i32, i: i32, p: usize): v128 {
-  return i + 1 < m ? v128.load(p) : v128.load64_splat(p);
-}
-
-/** Output pair i: the odd last option writes lane 0 only. */
-// @ts-ignore: decorator
-@inline function output(m: i32, i: i32, p: usize, v: v128): void {
-  if (i + 1 < m) v128.store(p, v); else v128.store64_lane(p, v, 0);
-}
-
 /** The row's value: NaN if invalid, else the limit value if degenerate, else the formula. */
 // @ts-ignore: decorator
 @inline function pick(s: usize, g: v128, lim: v128): v128 {
-  return v128.or(v128.bitselect(lim, g, ld(s + O_DEG)), ld(s + O_INV));
+  return v128.or(v128.bitselect(lim, g, v128.load(s, O_DEG)), v128.load(s, O_INV));
 }
 
 /** As pick, for outputs whose limit value is 0. */
 // @ts-ignore: decorator
 @inline function pick0(s: usize, g: v128): v128 {
-  return v128.or(v128.andnot(g, ld(s + O_DEG)), ld(s + O_INV));
+  return v128.or(v128.andnot(g, v128.load(s, O_DEG)), v128.load(s, O_INV));
 }
 
-/** Stage 1: copy inputs into the block, classify rows, d1. */
-function prep(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
+/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows and expired ones (T = 0). */
+// @ts-ignore: decorator
+@inline function classifyPair(s: usize, W: v128, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
+  v128.store(s, W, O_W);
+  v128.store(s, S, O_S);
+  v128.store(s, K, O_K);
+  v128.store(s, T, O_T);
+  v128.store(s, V, O_V);
+  v128.store(s, R, O_R);
+  v128.store(s, Q, O_Q);
+  const inf = sp(Infinity);
+  const zero = sp(0.0);
+  let ok = v128.and(f64x2.gt(S, zero), f64x2.lt(S, inf));
+  ok = v128.and(ok, v128.and(f64x2.gt(K, zero), f64x2.lt(K, inf)));
+  ok = v128.and(ok, v128.and(f64x2.ge(T, zero), f64x2.lt(T, inf)));
+  ok = v128.and(ok, v128.and(f64x2.ge(V, zero), f64x2.lt(V, inf)));
+  ok = v128.and(ok, v128.and(f64x2.eq(sub(R, R), zero), f64x2.eq(sub(Q, Q), zero)));
+  ok = v128.and(ok, v128.or(f64x2.eq(W, sp(1.0)), f64x2.eq(W, sp(-1.0))));
+  v128.store(s, v128.not(ok), O_INV);
+  v128.store(s, f64x2.lt(T, sp(DBL_MIN)), O_TZ);
+}
+
+/** Stage 1: inputs into the block (the odd last option loaded into both lanes), row classes. */
+function classify(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
     const o = <usize>i << 3;
-    const s = sb + o;
-    const W = input(m, i, pW + o);
-    const S = input(m, i, pS + o);
-    const K = input(m, i, pK + o);
-    const T = input(m, i, pT + o);
-    const V = input(m, i, pV + o);
-    const R = input(m, i, pR + o);
-    const Q = input(m, i, pQ + o);
-    v128.store(s + O_W, W);
-    v128.store(s + O_S, S);
-    v128.store(s + O_K, K);
-    v128.store(s + O_T, T);
-    v128.store(s + O_V, V);
-    v128.store(s + O_R, R);
-    v128.store(s + O_Q, Q);
-    const inf = sp(Infinity);
-    const zero = sp(0.0);
-    let ok = v128.and(f64x2.gt(S, zero), f64x2.lt(S, inf));
-    ok = v128.and(ok, v128.and(f64x2.gt(K, zero), f64x2.lt(K, inf)));
-    ok = v128.and(ok, v128.and(f64x2.ge(T, zero), f64x2.lt(T, inf)));
-    ok = v128.and(ok, v128.and(f64x2.ge(V, zero), f64x2.lt(V, inf)));
-    ok = v128.and(ok, v128.and(f64x2.eq(sub(R, R), zero), f64x2.eq(sub(Q, Q), zero)));
-    ok = v128.and(ok, v128.or(f64x2.eq(W, sp(1.0)), f64x2.eq(W, sp(-1.0))));
-    const tz = f64x2.lt(T, sp(DBL_MIN));
+    classifyPair(sb + o, v128.load(pW + o), v128.load(pS + o), v128.load(pK + o), v128.load(pT + o),
+      v128.load(pV + o), v128.load(pR + o), v128.load(pQ + o));
+  }
+  if (i < m) {
+    const o = <usize>i << 3;
+    classifyPair(sb + o, v128.load64_splat(pW + o), v128.load64_splat(pS + o), v128.load64_splat(pK + o),
+      v128.load64_splat(pT + o), v128.load64_splat(pV + o), v128.load64_splat(pR + o), v128.load64_splat(pQ + o));
+  }
+}
+
+/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal). */
+function stageD1(m: i32, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const V = v128.load(s, O_V);
+    const T = v128.load(s, O_T);
     const sqT = f64x2.sqrt(T);
     const sst = mul(V, sqT);
-    const deg = v128.or(tz, v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
-    const SK = div(S, K);
-    let d1 = div(add(logf64(SK), mul(add(sub(R, Q), mul(mul(sp(0.5), V), V)), T)), sst);
+    const deg = v128.or(v128.load(s, O_TZ), v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
+    const SK = div(v128.load(s, O_S), v128.load(s, O_K));
+    const b = add(sub(v128.load(s, O_R), v128.load(s, O_Q)), mul(mul(sp(0.5), V), V));
+    let d1 = div(add(logf64(SK), mul(b, T)), sst);
     d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
-    v128.store(s + O_INV, v128.not(ok));
-    v128.store(s + O_TZ, tz);
-    v128.store(s + O_DEG, deg);
-    v128.store(s + O_SK, SK);
-    v128.store(s + O_SQT, sqT);
-    v128.store(s + O_SST, sst);
-    v128.store(s + O_D1, d1);
+    v128.store(s, deg, O_DEG);
+    v128.store(s, SK, O_SK);
+    v128.store(s, sqT, O_SQT);
+    v128.store(s, sst, O_SST);
+    v128.store(s, d1, O_D1);
   }
 }
 
@@ -124,8 +124,8 @@ function prep(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR:
 function stageG(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
-    const d1 = ld(s + O_D1);
-    v128.store(s + O_G, expf64(sub(f64x2.neg(mul(ld(s + O_Q), ld(s + O_T))), mul(mul(sp(0.5), d1), d1))));
+    const d1 = v128.load(s, O_D1);
+    v128.store(s, expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(sp(0.5), d1), d1))), O_G);
   }
 }
 
@@ -133,7 +133,7 @@ function stageG(m: i32, sb: usize): void {
 function stageDq(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
-    v128.store(s + O_DQ, expf64(f64x2.neg(mul(ld(s + O_Q), ld(s + O_T)))));
+    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T)))), O_DQ);
   }
 }
 
@@ -141,7 +141,7 @@ function stageDq(m: i32, sb: usize): void {
 function stageDr(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
-    v128.store(s + O_DR, expf64(f64x2.neg(mul(ld(s + O_R), ld(s + O_T)))));
+    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_R), v128.load(s, O_T)))), O_DR);
   }
 }
 
@@ -149,7 +149,7 @@ function stageDr(m: i32, sb: usize): void {
 function stageN1(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
-    v128.store(s + O_N1, cdfScaled(mul(ld(s + O_W), ld(s + O_D1)), ld(s + O_DQ), ld(s + O_G)));
+    v128.store(s, cdfScaled(mul(v128.load(s, O_W), v128.load(s, O_D1)), v128.load(s, O_DQ), v128.load(s, O_G)), O_N1);
   }
 }
 
@@ -157,8 +157,8 @@ function stageN1(m: i32, sb: usize): void {
 function stageN2(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
-    const d2 = sub(ld(s + O_D1), ld(s + O_SST));
-    v128.store(s + O_N2, cdfScaled(mul(ld(s + O_W), d2), ld(s + O_DR), mul(ld(s + O_SK), ld(s + O_G))));
+    const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
+    v128.store(s, cdfScaled(mul(v128.load(s, O_W), d2), v128.load(s, O_DR), mul(v128.load(s, O_SK), v128.load(s, O_G))), O_N2);
   }
 }
 
@@ -166,208 +166,259 @@ function stageN2(m: i32, sb: usize): void {
 function stageLimit(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
-    const W = ld(s + O_W);
-    const ls = mul(W, sub(mul(ld(s + O_S), ld(s + O_DQ)), mul(ld(s + O_K), ld(s + O_DR))));
+    const W = v128.load(s, O_W);
+    const ls = mul(W, sub(mul(v128.load(s, O_S), v128.load(s, O_DQ)), mul(v128.load(s, O_K), v128.load(s, O_DR))));
     const sd = v128.bitselect(W, v128.and(mul(sp(0.5), W), f64x2.eq(ls, sp(0.0))), f64x2.gt(ls, sp(0.0)));
-    v128.store(s + O_LS, ls);
-    v128.store(s + O_SD, sd);
+    v128.store(s, ls, O_LS);
+    v128.store(s, sd, O_SD);
   }
 }
 
 // Per-greek output loops: the formula, then pick() substitutes limit values and NaN rows.
 
+// @ts-ignore: decorator
+@inline function priceAt(s: usize): v128 {
+  const g = mul(v128.load(s, O_W), sub(mul(v128.load(s, O_S), v128.load(s, O_N1)), mul(v128.load(s, O_K), v128.load(s, O_N2))));
+  return pick(s, g, f64x2.pmax(sp(0.0), v128.load(s, O_LS)));
+}
+
 function outPrice(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const g = mul(ld(s + O_W), sub(mul(ld(s + O_S), ld(s + O_N1)), mul(ld(s + O_K), ld(s + O_N2))));
-    output(m, i, dst + o, pick(s, g, f64x2.pmax(sp(0.0), ld(s + O_LS))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function deltaAt(s: usize): v128 {
+  return pick(s, mul(v128.load(s, O_W), v128.load(s, O_N1)), mul(v128.load(s, O_DQ), v128.load(s, O_SD)));
 }
 
 function outDelta(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    output(m, i, dst + o, pick(s, mul(ld(s + O_W), ld(s + O_N1)), mul(ld(s + O_DQ), ld(s + O_SD))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function gammaAt(s: usize): v128 {
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  return pick0(s, div(g0, mul(v128.load(s, O_S), v128.load(s, O_SST))));
 }
 
 function outGamma(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const g0 = mul(ld(s + O_G), sp(INV_SQRT2PI));
-    output(m, i, dst + o, pick0(s, div(g0, mul(ld(s + O_S), ld(s + O_SST)))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function vegaAt(s: usize): v128 {
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  return pick0(s, mul(mul(v128.load(s, O_S), g0), v128.load(s, O_SQT)));
 }
 
 function outVega(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const g0 = mul(ld(s + O_G), sp(INV_SQRT2PI));
-    output(m, i, dst + o, pick0(s, mul(mul(ld(s + O_S), g0), ld(s + O_SQT))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function thetaAt(s: usize): v128 {
+  const S = v128.load(s, O_S);
+  const K = v128.load(s, O_K);
+  const Q = v128.load(s, O_Q);
+  const R = v128.load(s, O_R);
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const tv = f64x2.neg(div(mul(mul(S, g0), v128.load(s, O_V)), mul(sp(2.0), v128.load(s, O_SQT))));
+  const g = add(tv, mul(v128.load(s, O_W), sub(mul(mul(Q, S), v128.load(s, O_N1)), mul(mul(R, K), v128.load(s, O_N2)))));
+  const fwd = pz(mul(sub(mul(mul(Q, S), v128.load(s, O_DQ)), mul(mul(R, K), v128.load(s, O_DR))), v128.load(s, O_SD)));
+  return pick(s, g, v128.andnot(fwd, v128.load(s, O_TZ)));
 }
 
 function outTheta(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const S = ld(s + O_S);
-    const K = ld(s + O_K);
-    const Q = ld(s + O_Q);
-    const R = ld(s + O_R);
-    const g0 = mul(ld(s + O_G), sp(INV_SQRT2PI));
-    const tv = f64x2.neg(div(mul(mul(S, g0), ld(s + O_V)), mul(sp(2.0), ld(s + O_SQT))));
-    const g = add(tv, mul(ld(s + O_W), sub(mul(mul(Q, S), ld(s + O_N1)), mul(mul(R, K), ld(s + O_N2)))));
-    const fwd = pz(mul(sub(mul(mul(Q, S), ld(s + O_DQ)), mul(mul(R, K), ld(s + O_DR))), ld(s + O_SD)));
-    output(m, i, dst + o, pick(s, g, v128.andnot(fwd, ld(s + O_TZ))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function rhoAt(s: usize): v128 {
+  const KT = mul(v128.load(s, O_K), v128.load(s, O_T));
+  const g = mul(KT, mul(v128.load(s, O_W), v128.load(s, O_N2)));
+  return pick(s, g, pz(mul(KT, mul(v128.load(s, O_DR), v128.load(s, O_SD)))));
 }
 
 function outRho(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const KT = mul(ld(s + O_K), ld(s + O_T));
-    const g = mul(KT, mul(ld(s + O_W), ld(s + O_N2)));
-    output(m, i, dst + o, pick(s, g, pz(mul(KT, mul(ld(s + O_DR), ld(s + O_SD))))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function epsilonAt(s: usize): v128 {
+  const ST = mul(v128.load(s, O_S), v128.load(s, O_T));
+  const g = f64x2.neg(mul(ST, mul(v128.load(s, O_W), v128.load(s, O_N1))));
+  return pick(s, g, pz(f64x2.neg(mul(ST, mul(v128.load(s, O_DQ), v128.load(s, O_SD))))));
 }
 
 function outEpsilon(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const ST = mul(ld(s + O_S), ld(s + O_T));
-    const g = f64x2.neg(mul(ST, mul(ld(s + O_W), ld(s + O_N1))));
-    output(m, i, dst + o, pick(s, g, pz(f64x2.neg(mul(ST, mul(ld(s + O_DQ), ld(s + O_SD)))))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function vannaAt(s: usize): v128 {
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
+  return pick0(s, f64x2.neg(div(mul(g0, d2), v128.load(s, O_V))));
 }
 
 function outVanna(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const g0 = mul(ld(s + O_G), sp(INV_SQRT2PI));
-    const d2 = sub(ld(s + O_D1), ld(s + O_SST));
-    output(m, i, dst + o, pick0(s, f64x2.neg(div(mul(g0, d2), ld(s + O_V)))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3)), 0);
 }
 
 /** dd1/dT = (r - q)/(sigma sqrt T) - d2/(2T), shared by charm, veta and color. */
 // @ts-ignore: decorator
 @inline function dd1dT(s: usize, d2: v128): v128 {
-  return sub(div(sub(ld(s + O_R), ld(s + O_Q)), ld(s + O_SST)), div(d2, mul(sp(2.0), ld(s + O_T))));
+  return sub(div(sub(v128.load(s, O_R), v128.load(s, O_Q)), v128.load(s, O_SST)), div(d2, mul(sp(2.0), v128.load(s, O_T))));
+}
+
+// @ts-ignore: decorator
+@inline function charmAt(s: usize): v128 {
+  const Q = v128.load(s, O_Q);
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
+  const g = sub(mul(Q, mul(v128.load(s, O_W), v128.load(s, O_N1))), mul(g0, dd1dT(s, d2)));
+  const fwd = pz(mul(Q, mul(v128.load(s, O_DQ), v128.load(s, O_SD))));
+  return pick(s, g, v128.andnot(fwd, v128.load(s, O_TZ)));
 }
 
 function outCharm(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const Q = ld(s + O_Q);
-    const g0 = mul(ld(s + O_G), sp(INV_SQRT2PI));
-    const d2 = sub(ld(s + O_D1), ld(s + O_SST));
-    const g = sub(mul(Q, mul(ld(s + O_W), ld(s + O_N1))), mul(g0, dd1dT(s, d2)));
-    const fwd = pz(mul(Q, mul(ld(s + O_DQ), ld(s + O_SD))));
-    output(m, i, dst + o, pick(s, g, v128.andnot(fwd, ld(s + O_TZ))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3)), 0);
 }
 
 /** vega = S e^{-qT} n(d1) sqrt(T). */
 // @ts-ignore: decorator
-@inline function vegaAt(s: usize): v128 {
-  return mul(mul(ld(s + O_S), mul(ld(s + O_G), sp(INV_SQRT2PI))), ld(s + O_SQT));
+@inline function vegaOf(s: usize): v128 {
+  return mul(mul(v128.load(s, O_S), mul(v128.load(s, O_G), sp(INV_SQRT2PI))), v128.load(s, O_SQT));
 }
 
 /** gamma = e^{-qT} n(d1) / (S sigma sqrt(T)). */
 // @ts-ignore: decorator
-@inline function gammaAt(s: usize): v128 {
-  return div(mul(ld(s + O_G), sp(INV_SQRT2PI)), mul(ld(s + O_S), ld(s + O_SST)));
+@inline function gammaOf(s: usize): v128 {
+  return div(mul(v128.load(s, O_G), sp(INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST)));
+}
+
+// @ts-ignore: decorator
+@inline function vommaAt(s: usize): v128 {
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  return pick0(s, div(mul(mul(vegaOf(s), d1), d2), v128.load(s, O_V)));
 }
 
 function outVomma(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const d1 = ld(s + O_D1);
-    const d2 = sub(d1, ld(s + O_SST));
-    output(m, i, dst + o, pick0(s, div(mul(mul(vegaAt(s), d1), d2), ld(s + O_V))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function vetaAt(s: usize): v128 {
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  const f = sub(add(v128.load(s, O_Q), mul(d1, dd1dT(s, d2))), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T))));
+  return pick0(s, mul(vegaOf(s), f));
 }
 
 function outVeta(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const d1 = ld(s + O_D1);
-    const d2 = sub(d1, ld(s + O_SST));
-    const f = sub(add(ld(s + O_Q), mul(d1, dd1dT(s, d2))), div(sp(1.0), mul(sp(2.0), ld(s + O_T))));
-    output(m, i, dst + o, pick0(s, mul(vegaAt(s), f)));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function speedAt(s: usize): v128 {
+  const f = add(sp(1.0), div(v128.load(s, O_D1), v128.load(s, O_SST)));
+  return pick0(s, f64x2.neg(div(mul(gammaOf(s), f), v128.load(s, O_S))));
 }
 
 function outSpeed(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const f = add(sp(1.0), div(ld(s + O_D1), ld(s + O_SST)));
-    output(m, i, dst + o, pick0(s, f64x2.neg(div(mul(gammaAt(s), f), ld(s + O_S)))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function zommaAt(s: usize): v128 {
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  return pick0(s, div(mul(gammaOf(s), sub(mul(d1, d2), sp(1.0))), v128.load(s, O_V)));
 }
 
 function outZomma(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const d1 = ld(s + O_D1);
-    const d2 = sub(d1, ld(s + O_SST));
-    output(m, i, dst + o, pick0(s, div(mul(gammaAt(s), sub(mul(d1, d2), sp(1.0))), ld(s + O_V))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function colorAt(s: usize): v128 {
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  const f = add(add(v128.load(s, O_Q), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T)))), mul(d1, dd1dT(s, d2)));
+  return pick0(s, mul(gammaOf(s), f));
 }
 
 function outColor(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const d1 = ld(s + O_D1);
-    const d2 = sub(d1, ld(s + O_SST));
-    const f = add(add(ld(s + O_Q), div(sp(1.0), mul(sp(2.0), ld(s + O_T)))), mul(d1, dd1dT(s, d2)));
-    output(m, i, dst + o, pick0(s, mul(gammaAt(s), f)));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function ultimaAt(s: usize): v128 {
+  const V = v128.load(s, O_V);
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  const x = mul(d1, d2);
+  const f = add(add(mul(x, sub(sp(1.0), x)), mul(d1, d1)), mul(d2, d2));
+  return pick0(s, f64x2.neg(mul(div(vegaOf(s), mul(V, V)), f)));
 }
 
 function outUltima(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const V = ld(s + O_V);
-    const d1 = ld(s + O_D1);
-    const d2 = sub(d1, ld(s + O_SST));
-    const x = mul(d1, d2);
-    const f = add(add(mul(x, sub(sp(1.0), x)), mul(d1, d1)), mul(d2, d2));
-    output(m, i, dst + o, pick0(s, f64x2.neg(mul(div(vegaAt(s), mul(V, V)), f))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function dualDeltaAt(s: usize): v128 {
+  const g = f64x2.neg(mul(v128.load(s, O_W), v128.load(s, O_N2)));
+  return pick(s, g, pz(f64x2.neg(mul(v128.load(s, O_DR), v128.load(s, O_SD)))));
 }
 
 function outDualDelta(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const g = f64x2.neg(mul(ld(s + O_W), ld(s + O_N2)));
-    output(m, i, dst + o, pick(s, g, pz(f64x2.neg(mul(ld(s + O_DR), ld(s + O_SD))))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function dualGammaAt(s: usize): v128 {
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  return pick0(s, div(mul(v128.load(s, O_SK), g0), mul(v128.load(s, O_K), v128.load(s, O_SST))));
 }
 
 function outDualGamma(m: i32, dst: usize, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const o = <usize>i << 3;
-    const s = sb + o;
-    const g0 = mul(ld(s + O_G), sp(INV_SQRT2PI));
-    output(m, i, dst + o, pick0(s, div(mul(ld(s + O_SK), g0), mul(ld(s + O_K), ld(s + O_SST)))));
-  }
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3)), 0);
 }
 
 /**
@@ -401,7 +452,8 @@ export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pV
   for (let b = 0; b < n; b += BLOCK) {
     const m = min(BLOCK, n - b);
     const o = <usize>b << 3;
-    prep(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
+    classify(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
+    stageD1(m, sb);
     if (needG) stageG(m, sb);
     if (needLimit) {
       stageDq(m, sb);

@@ -149,11 +149,11 @@ const EXP_TAB: usize = memory.data<f64>([
 /** e^x per lane with at most about 1 ulp error; NaN, +-Infinity, overflow and (gradual) underflow as Math.exp. */
 // @ts-ignore: decorator
 @inline export function expf64(x: v128): v128 {
-  x = f64x2.pmin(x, f64x2.splat(EXP_MAX));
-  x = f64x2.pmax(x, f64x2.splat(EXP_MIN));
-  const kd = f64x2.add(f64x2.mul(x, f64x2.splat(INV_LN2N)), f64x2.splat(SHIFT));
-  const kf = f64x2.sub(kd, f64x2.splat(SHIFT));
-  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2N_HI))), f64x2.mul(kf, f64x2.splat(LN2N_LO)));
+  x = f64x2.pmin(x, kc(K_EXP_MAX));
+  x = f64x2.pmax(x, kc(K_EXP_MIN));
+  const kd = f64x2.add(f64x2.mul(x, kc(K_INV_LN2N)), kc(K_SHIFT));
+  const kf = f64x2.sub(kd, kc(K_SHIFT));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, kc(K_LN2N_HI))), f64x2.mul(kf, kc(K_LN2N_LO)));
   // k is in the low 32 bits of each lane of kd's bit pattern (|k| < 2^18): two 16-byte table loads, then shuffle
   const t0 = v128.load(EXP_TAB + ((<usize>(i32x4.extract_lane(kd, 0) & 127)) << 4));
   const t1 = v128.load(EXP_TAB + ((<usize>(i32x4.extract_lane(kd, 2) & 127)) << 4));
@@ -161,8 +161,8 @@ const EXP_TAB: usize = memory.data<f64>([
   const lo = v128.shuffle<f64>(t0, t1, 1, 3);
   const r2 = f64x2.mul(r, r);
   const p = f64x2.add(r, f64x2.mul(r2, f64x2.add(
-    f64x2.add(f64x2.splat(0.5), f64x2.mul(r, f64x2.splat(EXP_C3))),
-    f64x2.mul(r2, f64x2.add(f64x2.splat(EXP_C4), f64x2.mul(r, f64x2.splat(EXP_C5)))))));
+    f64x2.add(kc(K_HALF), f64x2.mul(r, kc(K_EXP_C3))),
+    f64x2.mul(r2, f64x2.add(kc(K_EXP_C4), f64x2.mul(r, kc(K_EXP_C5)))))));
   const u = f64x2.add(hi, f64x2.add(lo, f64x2.mul(hi, p)));
   // scale 2^(k>>7) as two normal factors 2^e1 * 2^e2, e1 = k>>8 (SLEEF xexp); i32x4.shr_s is one instruction
   const e1 = i32x4.shr_s(kd, 8);
@@ -185,31 +185,31 @@ const MAGIC: f64 = 6755399441055744.0; // 1.5 * 2^52: bits(MAGIC) + i is the dou
 /** Natural logarithm per lane, within about 2 ulp; log(0) = -Infinity, log(Infinity) = Infinity, x < 0 or NaN: NaN. */
 // @ts-ignore: decorator
 @inline export function logf64(x: v128): v128 {
-  const small = f64x2.lt(x, f64x2.splat(DBL_MIN));
-  const xs = v128.bitselect(f64x2.mul(x, f64x2.splat(TWO64)), x, small);
+  const small = f64x2.lt(x, kc(K_DBL_MIN));
+  const xs = v128.bitselect(f64x2.mul(x, kc(K_TWO64)), x, small);
   const hx = i64x2.add(xs, i64x2.splat(0x00095f6200000000)); // 0x3ff00000 - 0x3fe6a09e in the high word
   const ei = i64x2.sub(i64x2.shr_u(hx, 52), i64x2.splat(1023));
-  const e = f64x2.sub(i64x2.add(ei, i64x2.splat(0x4338000000000000)), f64x2.splat(MAGIC));
-  const ef = f64x2.sub(e, v128.and(small, f64x2.splat(64.0)));
+  const e = f64x2.sub(i64x2.add(ei, i64x2.splat(0x4338000000000000)), kc(K_MAGIC));
+  const ef = f64x2.sub(e, v128.and(small, kc(K_SIXTY_FOUR)));
   const m = i64x2.add(v128.and(hx, i64x2.splat(0x000fffffffffffff)), i64x2.splat(0x3fe6a09e00000000));
-  const one = f64x2.splat(1.0);
+  const one = kc(K_ONE);
   const t = f64x2.div(f64x2.sub(m, one), f64x2.add(m, one));
   const s = f64x2.mul(t, t);
   const s2 = f64x2.mul(s, s);
   const s4 = f64x2.mul(s2, s2);
   const pa = f64x2.add(
-    f64x2.add(f64x2.splat(L3), f64x2.mul(s, f64x2.splat(L5))),
-    f64x2.mul(s2, f64x2.add(f64x2.splat(L7), f64x2.mul(s, f64x2.splat(L9)))));
+    f64x2.add(kc(K_L3), f64x2.mul(s, kc(K_L5))),
+    f64x2.mul(s2, f64x2.add(kc(K_L7), f64x2.mul(s, kc(K_L9)))));
   const pb = f64x2.add(
-    f64x2.add(f64x2.splat(L11), f64x2.mul(s, f64x2.splat(L13))),
-    f64x2.mul(s2, f64x2.add(f64x2.splat(L15), f64x2.mul(s, f64x2.splat(L17)))));
-  const p = f64x2.add(pa, f64x2.mul(s4, f64x2.add(pb, f64x2.mul(s4, f64x2.splat(L19)))));
+    f64x2.add(kc(K_L11), f64x2.mul(s, kc(K_L13))),
+    f64x2.mul(s2, f64x2.add(kc(K_L15), f64x2.mul(s, kc(K_L17)))));
+  const p = f64x2.add(pa, f64x2.mul(s4, f64x2.add(pb, f64x2.mul(s4, kc(K_L19)))));
   const t2 = f64x2.add(t, t);
-  let r = f64x2.add(f64x2.mul(ef, f64x2.splat(LN2_HI)),
-    f64x2.add(f64x2.add(f64x2.mul(t2, f64x2.mul(s, p)), f64x2.mul(ef, f64x2.splat(LN2_LO))), t2));
-  r = v128.bitselect(r, f64x2.splat(NaN), f64x2.ge(x, f64x2.splat(0.0)));
-  r = v128.bitselect(f64x2.splat(Infinity), r, f64x2.eq(x, f64x2.splat(Infinity)));
-  return v128.bitselect(f64x2.splat(-Infinity), r, f64x2.eq(x, f64x2.splat(0.0)));
+  let r = f64x2.add(f64x2.mul(ef, kc(K_LN2_HI)),
+    f64x2.add(f64x2.add(f64x2.mul(t2, f64x2.mul(s, p)), f64x2.mul(ef, kc(K_LN2_LO))), t2));
+  r = v128.bitselect(r, kc(K_NAN), f64x2.ge(x, kc(K_ZERO)));
+  r = v128.bitselect(kc(K_INF), r, f64x2.eq(x, kc(K_INF)));
+  return v128.bitselect(kc(K_NEG_INF), r, f64x2.eq(x, kc(K_ZERO)));
 }
 
 // Normal CDF through W. J. Cody's rational Chebyshev erfc ("Rational Chebyshev approximations for the error
@@ -239,7 +239,7 @@ const ERFC_R2: f64 = 4;
 const ERFC_YMAX: f64 = 26.6; // beyond CALERF's XBIG = 26.543 erfc underflows; clamping keeps w^5 finite
 
 // @ts-ignore: decorator
-@inline function sp(c: f64): v128 { return f64x2.splat(c); }
+@inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
 // @ts-ignore: decorator
 @inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
 // @ts-ignore: decorator
@@ -247,49 +247,204 @@ const ERFC_YMAX: f64 = 26.6; // beyond CALERF's XBIG = 26.543 erfc underflows; c
 
 /**
  * D * N(x) per lane, given H = D * exp(-x^2/2) (callers share that exponential between n(d1) and both CDFs).
- * All three Cody regions as one rational num/den (region 3 rewritten in w = y^2 so it needs no 1/y^2).
+ * Cody's three regions as one rational num/den per lane, one division (region 3 rewritten in w = y^2 so it
+ * needs no 1/y^2);
+ * region 3 is evaluated only when some lane falls in it.
  */
 // @ts-ignore: decorator
 @inline export function cdfScaled(x: v128, D: v128, H: v128): v128 {
-  const z = mul(x, sp(-SQRT1_2));
+  const z = mul(x, kc(K_NEG_SQRT1_2));
   const y = f64x2.abs(z);
+  // Regions 1 and 2 always (random chains put |d1| < 0.66 in two pairs out of three); region 3 (y > 4) only when a
+  // lane needs it (3% of pairs there), behind a well-predicted branch.
+  let num = add(mul(kc(K_C8), y), kc(K_C0));
+  num = add(mul(num, y), kc(K_C1));
+  num = add(mul(num, y), kc(K_C2));
+  num = add(mul(num, y), kc(K_C3));
+  num = add(mul(num, y), kc(K_C4));
+  num = add(mul(num, y), kc(K_C5));
+  num = add(mul(num, y), kc(K_C6));
+  num = add(mul(num, y), kc(K_C7));
+  let den = add(y, kc(K_D0));
+  den = add(mul(den, y), kc(K_D1));
+  den = add(mul(den, y), kc(K_D2));
+  den = add(mul(den, y), kc(K_D3));
+  den = add(mul(den, y), kc(K_D4));
+  den = add(mul(den, y), kc(K_D5));
+  den = add(mul(den, y), kc(K_D6));
+  den = add(mul(den, y), kc(K_D7));
+  const r3 = f64x2.gt(y, kc(K_ERFC_R2));
+  if (v128.any_true(r3)) {
+    const yc = f64x2.pmin(y, kc(K_ERFC_YMAX));
+    const w = mul(yc, yc);
+    const numR = add(mul(add(mul(add(mul(add(mul(add(mul(kc(K_P4), w), kc(K_P3)), w), kc(K_P2)), w), kc(K_P1)), w), kc(K_P0)), w), kc(K_P5));
+    const wdenR = mul(add(mul(add(mul(add(mul(add(mul(add(mul(kc(K_Q4), w), kc(K_Q3)), w), kc(K_Q2)), w), kc(K_Q1)), w), kc(K_Q0)), w), kc(K_ONE)), w);
+    num = v128.bitselect(f64x2.sub(mul(kc(K_SQRPI), wdenR), numR), num, r3);
+    den = v128.bitselect(mul(wdenR, yc), den, r3);
+  }
+  const r1 = f64x2.le(y, kc(K_ERFC_R1));
   const z2 = mul(z, z);
-  const num1 = mul(z, add(mul(add(mul(add(mul(add(mul(sp(A4), z2), sp(A0)), z2), sp(A1)), z2), sp(A2)), z2), sp(A3)));
-  const den1 = add(mul(add(mul(add(mul(add(z2, sp(B0)), z2), sp(B1)), z2), sp(B2)), z2), sp(B3));
-  let num2 = add(mul(sp(C8), y), sp(C0));
-  num2 = add(mul(num2, y), sp(C1));
-  num2 = add(mul(num2, y), sp(C2));
-  num2 = add(mul(num2, y), sp(C3));
-  num2 = add(mul(num2, y), sp(C4));
-  num2 = add(mul(num2, y), sp(C5));
-  num2 = add(mul(num2, y), sp(C6));
-  num2 = add(mul(num2, y), sp(C7));
-  let den2 = add(y, sp(D0));
-  den2 = add(mul(den2, y), sp(D1));
-  den2 = add(mul(den2, y), sp(D2));
-  den2 = add(mul(den2, y), sp(D3));
-  den2 = add(mul(den2, y), sp(D4));
-  den2 = add(mul(den2, y), sp(D5));
-  den2 = add(mul(den2, y), sp(D6));
-  den2 = add(mul(den2, y), sp(D7));
-  const yc = f64x2.pmin(y, sp(ERFC_YMAX));
-  const w = mul(yc, yc);
-  const numR = add(mul(add(mul(add(mul(add(mul(add(mul(sp(P4), w), sp(P3)), w), sp(P2)), w), sp(P1)), w), sp(P0)), w), sp(P5));
-  const wdenR = mul(add(mul(add(mul(add(mul(add(mul(add(mul(sp(Q4), w), sp(Q3)), w), sp(Q2)), w), sp(Q1)), w), sp(Q0)), w), sp(1.0)), w);
-  const num3 = f64x2.sub(mul(sp(SQRPI), wdenR), numR);
-  const den3 = mul(wdenR, yc);
-  const r1 = f64x2.le(y, sp(ERFC_R1));
-  const r2 = f64x2.le(y, sp(ERFC_R2));
-  const q = f64x2.div(
-    v128.bitselect(num1, v128.bitselect(num2, num3, r2), r1),
-    v128.bitselect(den1, v128.bitselect(den2, den3, r2), r1));
-  const h = mul(mul(sp(0.5), H), q); // D * erfc(|z|) / 2
-  const tail = v128.bitselect(f64x2.sub(D, h), h, f64x2.lt(z, sp(0.0)));
-  return v128.bitselect(mul(mul(sp(0.5), D), f64x2.sub(sp(1.0), q)), tail, r1);
+  num = v128.bitselect(mul(z, add(mul(add(mul(add(mul(add(mul(kc(K_A4), z2), kc(K_A0)), z2), kc(K_A1)), z2), kc(K_A2)), z2), kc(K_A3))), num, r1);
+  den = v128.bitselect(add(mul(add(mul(add(mul(add(z2, kc(K_B0)), z2), kc(K_B1)), z2), kc(K_B2)), z2), kc(K_B3)), den, r1);
+  const q = f64x2.div(num, den);
+  const h = mul(mul(kc(K_HALF), H), q); // D * erfc(|z|) / 2
+  const tail = v128.bitselect(f64x2.sub(D, h), h, f64x2.lt(z, kc(K_ZERO)));
+  return v128.bitselect(mul(mul(kc(K_HALF), D), f64x2.sub(kc(K_ONE), q)), tail, r1);
 }
 
 /** The standard normal CDF N(x) per lane, relative-accurate in both tails. */
 // @ts-ignore: decorator
 @inline export function normCdf(x: v128): v128 {
-  return cdfScaled(x, sp(1.0), expf64(mul(mul(sp(-0.5), x), x)));
+  return cdfScaled(x, kc(K_ONE), expf64(mul(mul(kc(K_NEG_HALF), x), x)));
 }
+
+// Every f64x2 constant above, splatted, in one read-only table: a v128.load is one instruction where V8 rebuilds
+// a v128.const with three in every iteration (wasm.md section 1; measured on this kernel with scripts/kernel-speed.mjs).
+const KTAB: usize = memory.data<f64>([
+  EXP_MAX, EXP_MAX,
+  EXP_MIN, EXP_MIN,
+  INV_LN2N, INV_LN2N,
+  SHIFT, SHIFT,
+  LN2N_HI, LN2N_HI,
+  LN2N_LO, LN2N_LO,
+  0.5, 0.5,
+  EXP_C3, EXP_C3,
+  EXP_C4, EXP_C4,
+  EXP_C5, EXP_C5,
+  DBL_MIN, DBL_MIN,
+  TWO64, TWO64,
+  MAGIC, MAGIC,
+  64.0, 64.0,
+  1.0, 1.0,
+  L3, L3,
+  L5, L5,
+  L7, L7,
+  L9, L9,
+  L11, L11,
+  L13, L13,
+  L15, L15,
+  L17, L17,
+  L19, L19,
+  LN2_HI, LN2_HI,
+  LN2_LO, LN2_LO,
+  NaN, NaN,
+  0.0, 0.0,
+  Infinity, Infinity,
+  -Infinity, -Infinity,
+  -SQRT1_2, -SQRT1_2,
+  A4, A4,
+  A0, A0,
+  A1, A1,
+  A2, A2,
+  A3, A3,
+  B0, B0,
+  B1, B1,
+  B2, B2,
+  B3, B3,
+  C8, C8,
+  C0, C0,
+  C1, C1,
+  C2, C2,
+  C3, C3,
+  C4, C4,
+  C5, C5,
+  C6, C6,
+  C7, C7,
+  D0, D0,
+  D1, D1,
+  D2, D2,
+  D3, D3,
+  D4, D4,
+  D5, D5,
+  D6, D6,
+  D7, D7,
+  ERFC_YMAX, ERFC_YMAX,
+  P4, P4,
+  P3, P3,
+  P2, P2,
+  P1, P1,
+  P0, P0,
+  P5, P5,
+  Q4, Q4,
+  Q3, Q3,
+  Q2, Q2,
+  Q1, Q1,
+  Q0, Q0,
+  SQRPI, SQRPI,
+  ERFC_R1, ERFC_R1,
+  ERFC_R2, ERFC_R2,
+  -0.5, -0.5,
+]);
+const K_EXP_MAX: usize = 0;
+const K_EXP_MIN: usize = 16;
+const K_INV_LN2N: usize = 32;
+const K_SHIFT: usize = 48;
+const K_LN2N_HI: usize = 64;
+const K_LN2N_LO: usize = 80;
+const K_HALF: usize = 96;
+const K_EXP_C3: usize = 112;
+const K_EXP_C4: usize = 128;
+const K_EXP_C5: usize = 144;
+const K_DBL_MIN: usize = 160;
+const K_TWO64: usize = 176;
+const K_MAGIC: usize = 192;
+const K_SIXTY_FOUR: usize = 208;
+const K_ONE: usize = 224;
+const K_L3: usize = 240;
+const K_L5: usize = 256;
+const K_L7: usize = 272;
+const K_L9: usize = 288;
+const K_L11: usize = 304;
+const K_L13: usize = 320;
+const K_L15: usize = 336;
+const K_L17: usize = 352;
+const K_L19: usize = 368;
+const K_LN2_HI: usize = 384;
+const K_LN2_LO: usize = 400;
+const K_NAN: usize = 416;
+const K_ZERO: usize = 432;
+const K_INF: usize = 448;
+const K_NEG_INF: usize = 464;
+const K_NEG_SQRT1_2: usize = 480;
+const K_A4: usize = 496;
+const K_A0: usize = 512;
+const K_A1: usize = 528;
+const K_A2: usize = 544;
+const K_A3: usize = 560;
+const K_B0: usize = 576;
+const K_B1: usize = 592;
+const K_B2: usize = 608;
+const K_B3: usize = 624;
+const K_C8: usize = 640;
+const K_C0: usize = 656;
+const K_C1: usize = 672;
+const K_C2: usize = 688;
+const K_C3: usize = 704;
+const K_C4: usize = 720;
+const K_C5: usize = 736;
+const K_C6: usize = 752;
+const K_C7: usize = 768;
+const K_D0: usize = 784;
+const K_D1: usize = 800;
+const K_D2: usize = 816;
+const K_D3: usize = 832;
+const K_D4: usize = 848;
+const K_D5: usize = 864;
+const K_D6: usize = 880;
+const K_D7: usize = 896;
+const K_ERFC_YMAX: usize = 912;
+const K_P4: usize = 928;
+const K_P3: usize = 944;
+const K_P2: usize = 960;
+const K_P1: usize = 976;
+const K_P0: usize = 992;
+const K_P5: usize = 1008;
+const K_Q4: usize = 1024;
+const K_Q3: usize = 1040;
+const K_Q2: usize = 1056;
+const K_Q1: usize = 1072;
+const K_Q0: usize = 1088;
+const K_SQRPI: usize = 1104;
+const K_ERFC_R1: usize = 1120;
+const K_ERFC_R2: usize = 1136;
+const K_NEG_HALF: usize = 1152;

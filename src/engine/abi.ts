@@ -54,4 +54,5 @@ export function heapOf(buffer: ArrayBuffer): Heap {
 export interface KernelExports {
   greeks(n: number, pType: number, pS: number, pK: number, pT: number, pVol: number, pR: number, pQ: number, pOut: number, pScratch: number): void;
   impliedVol(n: number, pType: number, pPrice: number, pS: number, pK: number, pT: number, pR: number, pQ: number, pVol: number, pStatus: number, pScratch: number): void;
+  gammaProfile(n: number, pA: number, pB: number, pW: number, m: number, pS: number, pLogS: number, pG: number, pDG: number, pScratch: number): void;
 }

@@ -141,78 +141,86 @@ function stageLimit(f: Float64Array, m: number, sb: number): void {
 
 // Per-greek output loops: the formula, then pick() substitutes limit values and NaN rows.
 
+function priceAt(f: Float64Array, s: number): number {
+  const g = f[s + O_W]! * (f[s + O_S]! * f[s + O_N1]! - f[s + O_K]! * f[s + O_N2]!);
+  const ls = f[s + O_LS]!;
+  return pick(f, s, g, 0 < ls ? ls : 0); // f64x2.pmax(0, ls)
+}
+
 function outPrice(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const g = f[s + O_W]! * (f[s + O_S]! * f[s + O_N1]! - f[s + O_K]! * f[s + O_N2]!);
-    const ls = f[s + O_LS]!;
-    f[(dst >> 3) + i] = pick(f, s, g, 0 < ls ? ls : 0); // f64x2.pmax(0, ls)
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = priceAt(f, sb + i);
+}
+
+function deltaAt(f: Float64Array, s: number): number {
+  return pick(f, s, f[s + O_W]! * f[s + O_N1]!, f[s + O_DQ]! * f[s + O_SD]!);
 }
 
 function outDelta(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    f[(dst >> 3) + i] = pick(f, s, f[s + O_W]! * f[s + O_N1]!, f[s + O_DQ]! * f[s + O_SD]!);
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = deltaAt(f, sb + i);
+}
+
+function gammaAt(f: Float64Array, s: number): number {
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  return pick0(f, s, g0 / (f[s + O_S]! * f[s + O_SST]!));
 }
 
 function outGamma(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const g0 = f[s + O_G]! * INV_SQRT2PI;
-    f[(dst >> 3) + i] = pick0(f, s, g0 / (f[s + O_S]! * f[s + O_SST]!));
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = gammaAt(f, sb + i);
+}
+
+function vegaAt(f: Float64Array, s: number): number {
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  return pick0(f, s, f[s + O_S]! * g0 * f[s + O_SQT]!);
 }
 
 function outVega(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const g0 = f[s + O_G]! * INV_SQRT2PI;
-    f[(dst >> 3) + i] = pick0(f, s, f[s + O_S]! * g0 * f[s + O_SQT]!);
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vegaAt(f, sb + i);
+}
+
+function thetaAt(f: Float64Array, s: number): number {
+  const S = f[s + O_S]!;
+  const K = f[s + O_K]!;
+  const Q = f[s + O_Q]!;
+  const R = f[s + O_R]!;
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  const tv = -((S * g0 * f[s + O_V]!) / (2 * f[s + O_SQT]!));
+  const g = tv + f[s + O_W]! * (Q * S * f[s + O_N1]! - R * K * f[s + O_N2]!);
+  const fwd = pz((Q * S * f[s + O_DQ]! - R * K * f[s + O_DR]!) * f[s + O_SD]!);
+  return pick(f, s, g, f[s + O_TZ] ? 0 : fwd);
 }
 
 function outTheta(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const S = f[s + O_S]!;
-    const K = f[s + O_K]!;
-    const Q = f[s + O_Q]!;
-    const R = f[s + O_R]!;
-    const g0 = f[s + O_G]! * INV_SQRT2PI;
-    const tv = -((S * g0 * f[s + O_V]!) / (2 * f[s + O_SQT]!));
-    const g = tv + f[s + O_W]! * (Q * S * f[s + O_N1]! - R * K * f[s + O_N2]!);
-    const fwd = pz((Q * S * f[s + O_DQ]! - R * K * f[s + O_DR]!) * f[s + O_SD]!);
-    f[(dst >> 3) + i] = pick(f, s, g, f[s + O_TZ] ? 0 : fwd);
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = thetaAt(f, sb + i);
+}
+
+function rhoAt(f: Float64Array, s: number): number {
+  const KT = f[s + O_K]! * f[s + O_T]!;
+  const g = KT * (f[s + O_W]! * f[s + O_N2]!);
+  return pick(f, s, g, pz(KT * (f[s + O_DR]! * f[s + O_SD]!)));
 }
 
 function outRho(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const KT = f[s + O_K]! * f[s + O_T]!;
-    const g = KT * (f[s + O_W]! * f[s + O_N2]!);
-    f[(dst >> 3) + i] = pick(f, s, g, pz(KT * (f[s + O_DR]! * f[s + O_SD]!)));
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = rhoAt(f, sb + i);
+}
+
+function epsilonAt(f: Float64Array, s: number): number {
+  const ST = f[s + O_S]! * f[s + O_T]!;
+  const g = -(ST * (f[s + O_W]! * f[s + O_N1]!));
+  return pick(f, s, g, pz(-(ST * (f[s + O_DQ]! * f[s + O_SD]!))));
 }
 
 function outEpsilon(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const ST = f[s + O_S]! * f[s + O_T]!;
-    const g = -(ST * (f[s + O_W]! * f[s + O_N1]!));
-    f[(dst >> 3) + i] = pick(f, s, g, pz(-(ST * (f[s + O_DQ]! * f[s + O_SD]!))));
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = epsilonAt(f, sb + i);
+}
+
+function vannaAt(f: Float64Array, s: number): number {
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  const d2 = f[s + O_D1]! - f[s + O_SST]!;
+  return pick0(f, s, -((g0 * d2) / f[s + O_V]!));
 }
 
 function outVanna(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const g0 = f[s + O_G]! * INV_SQRT2PI;
-    const d2 = f[s + O_D1]! - f[s + O_SST]!;
-    f[(dst >> 3) + i] = pick0(f, s, -((g0 * d2) / f[s + O_V]!));
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vannaAt(f, sb + i);
 }
 
 /** dd1/dT = (r - q)/(sigma sqrt T) - d2/(2T), shared by charm, veta and color. */
@@ -220,100 +228,109 @@ function dd1dT(f: Float64Array, s: number, d2: number): number {
   return (f[s + O_R]! - f[s + O_Q]!) / f[s + O_SST]! - d2 / (2 * f[s + O_T]!);
 }
 
+function charmAt(f: Float64Array, s: number): number {
+  const Q = f[s + O_Q]!;
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  const d2 = f[s + O_D1]! - f[s + O_SST]!;
+  const g = Q * (f[s + O_W]! * f[s + O_N1]!) - g0 * dd1dT(f, s, d2);
+  const fwd = pz(Q * (f[s + O_DQ]! * f[s + O_SD]!));
+  return pick(f, s, g, f[s + O_TZ] ? 0 : fwd);
+}
+
 function outCharm(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const Q = f[s + O_Q]!;
-    const g0 = f[s + O_G]! * INV_SQRT2PI;
-    const d2 = f[s + O_D1]! - f[s + O_SST]!;
-    const g = Q * (f[s + O_W]! * f[s + O_N1]!) - g0 * dd1dT(f, s, d2);
-    const fwd = pz(Q * (f[s + O_DQ]! * f[s + O_SD]!));
-    f[(dst >> 3) + i] = pick(f, s, g, f[s + O_TZ] ? 0 : fwd);
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = charmAt(f, sb + i);
 }
 
 /** vega = S e^{-qT} n(d1) sqrt(T). */
-function vegaAt(f: Float64Array, s: number): number {
+function vegaOf(f: Float64Array, s: number): number {
   return f[s + O_S]! * (f[s + O_G]! * INV_SQRT2PI) * f[s + O_SQT]!;
 }
 
 /** gamma = e^{-qT} n(d1) / (S sigma sqrt(T)). */
-function gammaAt(f: Float64Array, s: number): number {
+function gammaOf(f: Float64Array, s: number): number {
   return (f[s + O_G]! * INV_SQRT2PI) / (f[s + O_S]! * f[s + O_SST]!);
 }
 
+function vommaAt(f: Float64Array, s: number): number {
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  return pick0(f, s, (vegaOf(f, s) * d1 * d2) / f[s + O_V]!);
+}
+
 function outVomma(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const d1 = f[s + O_D1]!;
-    const d2 = d1 - f[s + O_SST]!;
-    f[(dst >> 3) + i] = pick0(f, s, (vegaAt(f, s) * d1 * d2) / f[s + O_V]!);
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vommaAt(f, sb + i);
+}
+
+function vetaAt(f: Float64Array, s: number): number {
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  const fac = f[s + O_Q]! + d1 * dd1dT(f, s, d2) - 1 / (2 * f[s + O_T]!);
+  return pick0(f, s, vegaOf(f, s) * fac);
 }
 
 function outVeta(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const d1 = f[s + O_D1]!;
-    const d2 = d1 - f[s + O_SST]!;
-    const fac = f[s + O_Q]! + d1 * dd1dT(f, s, d2) - 1 / (2 * f[s + O_T]!);
-    f[(dst >> 3) + i] = pick0(f, s, vegaAt(f, s) * fac);
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vetaAt(f, sb + i);
+}
+
+function speedAt(f: Float64Array, s: number): number {
+  const fac = 1 + f[s + O_D1]! / f[s + O_SST]!;
+  return pick0(f, s, -((gammaOf(f, s) * fac) / f[s + O_S]!));
 }
 
 function outSpeed(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const fac = 1 + f[s + O_D1]! / f[s + O_SST]!;
-    f[(dst >> 3) + i] = pick0(f, s, -((gammaAt(f, s) * fac) / f[s + O_S]!));
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = speedAt(f, sb + i);
+}
+
+function zommaAt(f: Float64Array, s: number): number {
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  return pick0(f, s, (gammaOf(f, s) * (d1 * d2 - 1)) / f[s + O_V]!);
 }
 
 function outZomma(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const d1 = f[s + O_D1]!;
-    const d2 = d1 - f[s + O_SST]!;
-    f[(dst >> 3) + i] = pick0(f, s, (gammaAt(f, s) * (d1 * d2 - 1)) / f[s + O_V]!);
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = zommaAt(f, sb + i);
+}
+
+function colorAt(f: Float64Array, s: number): number {
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  const fac = f[s + O_Q]! + 1 / (2 * f[s + O_T]!) + d1 * dd1dT(f, s, d2);
+  return pick0(f, s, gammaOf(f, s) * fac);
 }
 
 function outColor(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const d1 = f[s + O_D1]!;
-    const d2 = d1 - f[s + O_SST]!;
-    const fac = f[s + O_Q]! + 1 / (2 * f[s + O_T]!) + d1 * dd1dT(f, s, d2);
-    f[(dst >> 3) + i] = pick0(f, s, gammaAt(f, s) * fac);
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = colorAt(f, sb + i);
+}
+
+function ultimaAt(f: Float64Array, s: number): number {
+  const V = f[s + O_V]!;
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  const x = d1 * d2;
+  const fac = x * (1 - x) + d1 * d1 + d2 * d2;
+  return pick0(f, s, -((vegaOf(f, s) / (V * V)) * fac));
 }
 
 function outUltima(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const V = f[s + O_V]!;
-    const d1 = f[s + O_D1]!;
-    const d2 = d1 - f[s + O_SST]!;
-    const x = d1 * d2;
-    const fac = x * (1 - x) + d1 * d1 + d2 * d2;
-    f[(dst >> 3) + i] = pick0(f, s, -((vegaAt(f, s) / (V * V)) * fac));
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = ultimaAt(f, sb + i);
+}
+
+function dualDeltaAt(f: Float64Array, s: number): number {
+  const g = -(f[s + O_W]! * f[s + O_N2]!);
+  return pick(f, s, g, pz(-(f[s + O_DR]! * f[s + O_SD]!)));
 }
 
 function outDualDelta(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const g = -(f[s + O_W]! * f[s + O_N2]!);
-    f[(dst >> 3) + i] = pick(f, s, g, pz(-(f[s + O_DR]! * f[s + O_SD]!)));
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = dualDeltaAt(f, sb + i);
+}
+
+function dualGammaAt(f: Float64Array, s: number): number {
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  return pick0(f, s, (f[s + O_SK]! * g0) / (f[s + O_K]! * f[s + O_SST]!));
 }
 
 function outDualGamma(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const g0 = f[s + O_G]! * INV_SQRT2PI;
-    f[(dst >> 3) + i] = pick0(f, s, (f[s + O_SK]! * g0) / (f[s + O_K]! * f[s + O_SST]!));
-  }
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = dualGammaAt(f, sb + i);
 }
 
 /**

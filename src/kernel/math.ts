@@ -221,25 +221,32 @@ const ERFC_YMAX = 26.6; // beyond CALERF's XBIG = 26.543 erfc underflows; clampi
 
 /**
  * D * N(x), given H = D * exp(-x^2/2) (callers share that exponential between n(d1) and both CDFs).
- * All three Cody regions as one rational num/den (region 3 rewritten in w = y^2 so it needs no 1/y^2).
+ * Cody's three regions as one rational num/den, one division (region 3 rewritten in w = y^2 so it needs no
+ * 1/y^2); the wasm lanes evaluate regions 1 and 2 always and region 3 only when a lane needs it.
  */
 export function cdfScaled(x: number, D: number, H: number): number {
   const z = x * -SQRT1_2;
   const y = Math.abs(z);
-  const z2 = z * z;
-  const num1 = z * ((((A4 * z2 + A0) * z2 + A1) * z2 + A2) * z2 + A3);
-  const den1 = (((z2 + B0) * z2 + B1) * z2 + B2) * z2 + B3;
   const num2 = (((((((C8 * y + C0) * y + C1) * y + C2) * y + C3) * y + C4) * y + C5) * y + C6) * y + C7;
   const den2 = (((((((y + D0) * y + D1) * y + D2) * y + D3) * y + D4) * y + D5) * y + D6) * y + D7;
-  const yc = ERFC_YMAX < y ? ERFC_YMAX : y; // f64x2.pmin(y, 26.6): NaN stays NaN
-  const w = yc * yc;
-  const numR = ((((P4 * w + P3) * w + P2) * w + P1) * w + P0) * w + P5;
-  const wdenR = (((((Q4 * w + Q3) * w + Q2) * w + Q1) * w + Q0) * w + 1) * w;
-  const num3 = SQRPI * wdenR - numR;
-  const den3 = wdenR * yc;
+  const r3 = y > ERFC_R2;
+  let num = num2;
+  let den = den2;
+  if (r3) {
+    const yc = ERFC_YMAX < y ? ERFC_YMAX : y; // f64x2.pmin(y, 26.6)
+    const w = yc * yc;
+    const numR = ((((P4 * w + P3) * w + P2) * w + P1) * w + P0) * w + P5;
+    const wdenR = (((((Q4 * w + Q3) * w + Q2) * w + Q1) * w + Q0) * w + 1) * w;
+    num = SQRPI * wdenR - numR;
+    den = wdenR * yc;
+  }
   const r1 = y <= ERFC_R1;
-  const r2 = y <= ERFC_R2;
-  const q = (r1 ? num1 : r2 ? num2 : num3) / (r1 ? den1 : r2 ? den2 : den3);
+  const z2 = z * z;
+  if (r1) {
+    num = z * ((((A4 * z2 + A0) * z2 + A1) * z2 + A2) * z2 + A3);
+    den = (((z2 + B0) * z2 + B1) * z2 + B2) * z2 + B3;
+  }
+  const q = num / den;
   const h = 0.5 * H * q; // D * erfc(|z|) / 2
   return r1 ? 0.5 * D * (1 - q) : z < 0 ? D - h : h;
 }
