@@ -69,7 +69,7 @@ function goalsTable(result) {
     speed('gamma profile wasm >= 250 M evaluations/s', find('profile', 'gamma profile', 'wasm-profile'), 250);
   }
   if (!goals.length) return [];
-  const lines = [`## Goals (issues 3-5; greeks at n = ${maxN ? count(maxN) : '—'})`, '', '| goal | measured (median) | met |', '|---|---:|---|'];
+  const lines = [`## Goals (issues 3-5${maxN ? `; greeks at n = ${count(maxN)}` : ''})`, '', '| goal | measured (median) | met |', '|---|---:|---|'];
   for (const g of goals) {
     const v = g.value === undefined ? (g.row?.error ? unavailable(g.row) : 'not measured') : `${fmt(g.value)}${g.unit === 'x' ? 'x' : ' M/s'}`;
     lines.push(`| ${g.label} | ${v} | ${g.value === undefined ? '—' : g.value >= g.min ? 'yes' : '**no**'} |`);
