@@ -28,6 +28,8 @@ const QUICK = {
 // Other processes keeping more than this many cores busy on average make the numbers unfit to publish.
 const BUSY_CORES = 0.1;
 
+const usage = (msg) => Object.assign(new Error(msg), { usage: true });
+
 function parseArgs(argv) {
   const a = { quick: false, only: undefined, out: undefined };
   for (let i = 0; i < argv.length; i++) {
@@ -40,12 +42,12 @@ function parseArgs(argv) {
     else if (x === '--help' || x === '-h') {
       console.log(`usage: node --expose-gc bench/run.mjs [--quick] [--only ${SECTIONS.join(',')}] [--out FILE]`);
       process.exit(0);
-    } else throw new Error(`unknown argument ${JSON.stringify(x)} (try --help)`);
+    } else throw usage(`unknown argument ${JSON.stringify(x)} (try --help)`);
   }
   if (a.only !== undefined) {
     const want = a.only.split(',').map((s) => s.trim()).filter(Boolean);
     const bad = want.filter((w) => !SECTIONS.some((s) => s.toLowerCase() === w.toLowerCase()));
-    if (bad.length || want.length === 0) throw new Error(`--only takes a comma list of ${SECTIONS.join(', ')}; got ${JSON.stringify(a.only)}`);
+    if (bad.length || want.length === 0) throw usage(`--only takes a comma list of ${SECTIONS.join(', ')}; got ${JSON.stringify(a.only)}`);
     a.only = want.map((w) => SECTIONS.find((s) => s.toLowerCase() === w.toLowerCase()));
   }
   return a;
@@ -142,6 +144,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e?.stack ?? e);
-  process.exit(1);
+  console.error(e?.usage ? `bench: ${e.message}` : e?.stack ?? e);
+  process.exit(e?.usage ? 2 : 1);
 });
