@@ -66,6 +66,24 @@ function engineCall(engine, greeks, inp, reps) {
   };
 }
 
+// engine.greeks writing into output arrays the caller allocated once (inputs still staged through the arena):
+// between the allocating call and the zero-copy batch, it shows what output allocation costs.
+function engineCallInto(engine, greeks, inp, reps) {
+  const n = inp.n, fields = {};
+  for (const k of INPUTS) fields[k] = inp[k];
+  const out = alloc(greeks, n), opts = { greeks, out }, sink = makeSink(), g0 = greeks[0];
+  return {
+    sink,
+    fn() {
+      for (let r = 0; r < reps; r++) {
+        engine.greeks(fields, opts);
+        sink.add(out[g0], n);
+      }
+    },
+    outputs: () => out,
+  };
+}
+
 function plainLoop(kernel, greeks, inp, reps) {
   const n = inp.n, full = expand(inp), out = alloc(greeks, n); // the workload's kernel writes exactly these
   const sink = makeSink(), g0 = greeks[0];
@@ -150,6 +168,7 @@ export function greeksVariants(wl, engines, { npm = true } = {}) {
   const v = [
     { id: 'wasm-batch', label: 'wasm zero-copy (engine.batch)', engine: engines.wasm, make: (inp, reps) => engineBatch(engines.wasm, greeks, inp, reps) },
     { id: 'wasm-call', label: 'wasm engine.greeks (allocating)', engine: engines.wasm, make: (inp, reps) => engineCall(engines.wasm, greeks, inp, reps) },
+    { id: 'wasm-call-out', label: 'wasm engine.greeks (preallocated out)', engine: engines.wasm, make: (inp, reps) => engineCallInto(engines.wasm, greeks, inp, reps) },
     { id: 'js-call', label: 'js backend engine.greeks', engine: engines.js, make: (inp, reps) => engineCall(engines.js, greeks, inp, reps) },
     { id: 'plain-js', label: 'plain JS loop (baseline)', make: (inp, reps) => plainLoop(kernel, greeks, inp, reps) },
   ];
