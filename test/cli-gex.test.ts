@@ -9,7 +9,7 @@ import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run, samplePath } from '../src/cli/gex.js';
 import type { CommandIo } from '../src/cli/io.js';
-import { PhaseProgress, styleFor } from '../src/cli/term.js';
+import { Progress, styleFor } from '../src/cli/term.js';
 import { JSON_REPORT_KEYS } from '../src/gex/report.js';
 import { checkBalanced, externalRefs, svgSize, svgTexts } from './markup.js';
 
@@ -168,18 +168,18 @@ describe('terminal', () => {
 
   it('progress appears on a TTY stderr once past its threshold, is cleared, and never touches a non-TTY', async () => {
     const tty = sink(true);
-    const p = new PhaseProgress(tty, 0);
+    const p = new Progress(tty, 0);
     await p.phase('reading');
     p.done();
     expect(tty.text).toContain('reading');
     expect(tty.text.endsWith('\r\x1b[2K')).toBe(true);
     const quiet = sink(true);
-    const q = new PhaseProgress(quiet, 60_000);
+    const q = new Progress(quiet, 60_000);
     await q.phase('reading');
     q.done();
     expect(quiet.text).toBe('');
     const plain = sink(false);
-    const r = new PhaseProgress(plain, 0);
+    const r = new Progress(plain, 0);
     await r.phase('reading');
     r.done();
     expect(plain.text).toBe('');

@@ -13,7 +13,7 @@ import { skippedText, topStrikes } from '../report/html.js';
 import { parseArgs, UsageError, type FlagSpecs } from './args.js';
 import { EXIT, runCommand, type CommandIo } from './command.js';
 import { fileSink, streamSink } from './sink.js';
-import { PhaseProgress, styleFor, type Style, type TermStream } from './term.js';
+import { Progress, styleFor, type Style, type TermStream } from './term.js';
 
 export const SAMPLE_FILE = 'data/sample/spx-2026-01-28.csv';
 
@@ -174,7 +174,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       return EXIT.ok;
     }
     const stdout = io.stdout as TermStream & NodeJS.WritableStream;
-    const progress = new PhaseProgress(io.stderr as TermStream, Number(process.env.GAMMAWALL_PROGRESS_AFTER_MS ?? 1000));
+    const progress = new Progress(io.stderr as TermStream, Number(process.env.GAMMAWALL_PROGRESS_AFTER_MS ?? 1000));
     try {
       const file = args.chain ?? samplePath();
       const source = args.chain === undefined ? `${SAMPLE_FILE} (bundled synthetic sample)` : args.chain === '-' ? 'stdin' : args.chain;

@@ -1,5 +1,5 @@
-// Terminal niceties for the CLI: ANSI colours only on a TTY (and never with NO_COLOR), and a phase progress
-// line on stderr that appears only once a command has run longer than a second.
+// Terminal niceties for the CLI: ANSI colours only on a TTY (and never with NO_COLOR), and a progress line
+// on stderr that appears only once a command has run longer than a second.
 
 /** A stream as the CLI sees it: something to write to, maybe a TTY. */
 export interface TermStream {
@@ -33,13 +33,12 @@ export function styleFor(stream: TermStream, env: Record<string, string | undefi
 const FRAMES = ['|', '/', '-', '\\'];
 
 /**
- * Progress by phases on stderr (for `gex`, whose work is a few long steps; progress.ts counts rows for the
- * streaming table commands), on a TTY only (a log file or CI output gets no spinner noise). The work is a sequence
+ * Progress on stderr, on a TTY only (a log file or CI output gets no spinner noise). The work is a sequence
  * of phases; `phase(label)` yields to the event loop and, once more than `afterMs` have passed since the
  * start, shows the phase on one rewritten line; a timer keeps it ticking between phases. `done()` clears the
  * line. Nothing is ever written to stdout.
  */
-export class PhaseProgress {
+export class Progress {
   private readonly start = Date.now();
   private shown = false;
   private frame = 0;
