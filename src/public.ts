@@ -7,5 +7,5 @@ export type { GreekName, IvStatusName } from './engine/abi.js';
 export { GammawallInputError } from './engine/inputs.js';
 export type { NumberInput, OptionTypeInput } from './engine/inputs.js';
 export * from './units.js';
-export type { GexReport, StrikeExposure } from './gex/report.js';
-export { JSON_REPORT_KEYS } from './gex/report.js';
+export * from './gex/index.js';
+export * from './chain/index.js';
