@@ -120,6 +120,16 @@ function stageD1(m: i32, sb: usize): void {
   }
 }
 
+/** Whether the block has any invalid or limit row (if not, the output loops skip pick()). */
+function anySpecial(m: i32, sb: usize): bool {
+  let acc = i64x2.splat(0);
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    acc = v128.or(acc, v128.or(v128.load(s, O_DEG), v128.load(s, O_INV)));
+  }
+  return v128.any_true(acc);
+}
+
 /** G = e^{-qT - d1^2/2}. */
 function stageG(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
@@ -174,57 +184,61 @@ function stageLimit(m: i32, sb: usize): void {
   }
 }
 
-// Per-greek output loops: the formula, then pick() substitutes limit values and NaN rows.
+// Per-greek output loops: the formula, then, in blocks with invalid or limit rows, pick() substitutes limit values
+// and NaN rows.
 
 // @ts-ignore: decorator
-@inline function priceAt(s: usize): v128 {
+@inline function priceAt(s: usize, special: bool): v128 {
   const g = mul(v128.load(s, O_W), sub(mul(v128.load(s, O_S), v128.load(s, O_N1)), mul(v128.load(s, O_K), v128.load(s, O_N2))));
-  return pick(s, g, f64x2.pmax(sp(0.0), v128.load(s, O_LS)));
+  return special ? pick(s, g, f64x2.pmax(sp(0.0), v128.load(s, O_LS))) : g;
 }
 
-function outPrice(m: i32, dst: usize, sb: usize): void {
+function outPrice(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function deltaAt(s: usize): v128 {
-  return pick(s, mul(v128.load(s, O_W), v128.load(s, O_N1)), mul(v128.load(s, O_DQ), v128.load(s, O_SD)));
+@inline function deltaAt(s: usize, special: bool): v128 {
+  const g = mul(v128.load(s, O_W), v128.load(s, O_N1));
+  return special ? pick(s, g, mul(v128.load(s, O_DQ), v128.load(s, O_SD))) : g;
 }
 
-function outDelta(m: i32, dst: usize, sb: usize): void {
+function outDelta(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function gammaAt(s: usize): v128 {
+@inline function gammaAt(s: usize, special: bool): v128 {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
-  return pick0(s, div(g0, mul(v128.load(s, O_S), v128.load(s, O_SST))));
+  const g = div(g0, mul(v128.load(s, O_S), v128.load(s, O_SST)));
+  return special ? pick0(s, g) : g;
 }
 
-function outGamma(m: i32, dst: usize, sb: usize): void {
+function outGamma(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function vegaAt(s: usize): v128 {
+@inline function vegaAt(s: usize, special: bool): v128 {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
-  return pick0(s, mul(mul(v128.load(s, O_S), g0), v128.load(s, O_SQT)));
+  const g = mul(mul(v128.load(s, O_S), g0), v128.load(s, O_SQT));
+  return special ? pick0(s, g) : g;
 }
 
-function outVega(m: i32, dst: usize, sb: usize): void {
+function outVega(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function thetaAt(s: usize): v128 {
+@inline function thetaAt(s: usize, special: bool): v128 {
   const S = v128.load(s, O_S);
   const K = v128.load(s, O_K);
   const Q = v128.load(s, O_Q);
@@ -232,53 +246,55 @@ function outVega(m: i32, dst: usize, sb: usize): void {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
   const tv = f64x2.neg(div(mul(mul(S, g0), v128.load(s, O_V)), mul(sp(2.0), v128.load(s, O_SQT))));
   const g = add(tv, mul(v128.load(s, O_W), sub(mul(mul(Q, S), v128.load(s, O_N1)), mul(mul(R, K), v128.load(s, O_N2)))));
+  if (!special) return g;
   const fwd = pz(mul(sub(mul(mul(Q, S), v128.load(s, O_DQ)), mul(mul(R, K), v128.load(s, O_DR))), v128.load(s, O_SD)));
   return pick(s, g, v128.andnot(fwd, v128.load(s, O_TZ)));
 }
 
-function outTheta(m: i32, dst: usize, sb: usize): void {
+function outTheta(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function rhoAt(s: usize): v128 {
+@inline function rhoAt(s: usize, special: bool): v128 {
   const KT = mul(v128.load(s, O_K), v128.load(s, O_T));
   const g = mul(KT, mul(v128.load(s, O_W), v128.load(s, O_N2)));
-  return pick(s, g, pz(mul(KT, mul(v128.load(s, O_DR), v128.load(s, O_SD)))));
+  return special ? pick(s, g, pz(mul(KT, mul(v128.load(s, O_DR), v128.load(s, O_SD))))) : g;
 }
 
-function outRho(m: i32, dst: usize, sb: usize): void {
+function outRho(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function epsilonAt(s: usize): v128 {
+@inline function epsilonAt(s: usize, special: bool): v128 {
   const ST = mul(v128.load(s, O_S), v128.load(s, O_T));
   const g = f64x2.neg(mul(ST, mul(v128.load(s, O_W), v128.load(s, O_N1))));
-  return pick(s, g, pz(f64x2.neg(mul(ST, mul(v128.load(s, O_DQ), v128.load(s, O_SD))))));
+  return special ? pick(s, g, pz(f64x2.neg(mul(ST, mul(v128.load(s, O_DQ), v128.load(s, O_SD)))))) : g;
 }
 
-function outEpsilon(m: i32, dst: usize, sb: usize): void {
+function outEpsilon(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function vannaAt(s: usize): v128 {
+@inline function vannaAt(s: usize, special: bool): v128 {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
   const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
-  return pick0(s, f64x2.neg(div(mul(g0, d2), v128.load(s, O_V))));
+  const g = f64x2.neg(div(mul(g0, d2), v128.load(s, O_V)));
+  return special ? pick0(s, g) : g;
 }
 
-function outVanna(m: i32, dst: usize, sb: usize): void {
+function outVanna(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3), special), 0);
 }
 
 /** dd1/dT = (r - q)/(sigma sqrt T) - d2/(2T), shared by charm, veta and color. */
@@ -288,19 +304,18 @@ function outVanna(m: i32, dst: usize, sb: usize): void {
 }
 
 // @ts-ignore: decorator
-@inline function charmAt(s: usize): v128 {
+@inline function charmAt(s: usize, special: bool): v128 {
   const Q = v128.load(s, O_Q);
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
   const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
   const g = sub(mul(Q, mul(v128.load(s, O_W), v128.load(s, O_N1))), mul(g0, dd1dT(s, d2)));
-  const fwd = pz(mul(Q, mul(v128.load(s, O_DQ), v128.load(s, O_SD))));
-  return pick(s, g, v128.andnot(fwd, v128.load(s, O_TZ)));
+  return special ? pick(s, g, v128.andnot(pz(mul(Q, mul(v128.load(s, O_DQ), v128.load(s, O_SD)))), v128.load(s, O_TZ))) : g;
 }
 
-function outCharm(m: i32, dst: usize, sb: usize): void {
+function outCharm(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3), special), 0);
 }
 
 /** vega = S e^{-qT} n(d1) sqrt(T). */
@@ -316,109 +331,116 @@ function outCharm(m: i32, dst: usize, sb: usize): void {
 }
 
 // @ts-ignore: decorator
-@inline function vommaAt(s: usize): v128 {
+@inline function vommaAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
-  return pick0(s, div(mul(mul(vegaOf(s), d1), d2), v128.load(s, O_V)));
+  const g = div(mul(mul(vegaOf(s), d1), d2), v128.load(s, O_V));
+  return special ? pick0(s, g) : g;
 }
 
-function outVomma(m: i32, dst: usize, sb: usize): void {
+function outVomma(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function vetaAt(s: usize): v128 {
+@inline function vetaAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
   const f = sub(add(v128.load(s, O_Q), mul(d1, dd1dT(s, d2))), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T))));
-  return pick0(s, mul(vegaOf(s), f));
+  const g = mul(vegaOf(s), f);
+  return special ? pick0(s, g) : g;
 }
 
-function outVeta(m: i32, dst: usize, sb: usize): void {
+function outVeta(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function speedAt(s: usize): v128 {
+@inline function speedAt(s: usize, special: bool): v128 {
   const f = add(sp(1.0), div(v128.load(s, O_D1), v128.load(s, O_SST)));
-  return pick0(s, f64x2.neg(div(mul(gammaOf(s), f), v128.load(s, O_S))));
+  const g = f64x2.neg(div(mul(gammaOf(s), f), v128.load(s, O_S)));
+  return special ? pick0(s, g) : g;
 }
 
-function outSpeed(m: i32, dst: usize, sb: usize): void {
+function outSpeed(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function zommaAt(s: usize): v128 {
+@inline function zommaAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
-  return pick0(s, div(mul(gammaOf(s), sub(mul(d1, d2), sp(1.0))), v128.load(s, O_V)));
+  const g = div(mul(gammaOf(s), sub(mul(d1, d2), sp(1.0))), v128.load(s, O_V));
+  return special ? pick0(s, g) : g;
 }
 
-function outZomma(m: i32, dst: usize, sb: usize): void {
+function outZomma(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function colorAt(s: usize): v128 {
+@inline function colorAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
   const f = add(add(v128.load(s, O_Q), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T)))), mul(d1, dd1dT(s, d2)));
-  return pick0(s, mul(gammaOf(s), f));
+  const g = mul(gammaOf(s), f);
+  return special ? pick0(s, g) : g;
 }
 
-function outColor(m: i32, dst: usize, sb: usize): void {
+function outColor(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function ultimaAt(s: usize): v128 {
+@inline function ultimaAt(s: usize, special: bool): v128 {
   const V = v128.load(s, O_V);
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
   const x = mul(d1, d2);
   const f = add(add(mul(x, sub(sp(1.0), x)), mul(d1, d1)), mul(d2, d2));
-  return pick0(s, f64x2.neg(mul(div(vegaOf(s), mul(V, V)), f)));
+  const g = f64x2.neg(mul(div(vegaOf(s), mul(V, V)), f));
+  return special ? pick0(s, g) : g;
 }
 
-function outUltima(m: i32, dst: usize, sb: usize): void {
+function outUltima(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function dualDeltaAt(s: usize): v128 {
+@inline function dualDeltaAt(s: usize, special: bool): v128 {
   const g = f64x2.neg(mul(v128.load(s, O_W), v128.load(s, O_N2)));
-  return pick(s, g, pz(f64x2.neg(mul(v128.load(s, O_DR), v128.load(s, O_SD)))));
+  return special ? pick(s, g, pz(f64x2.neg(mul(v128.load(s, O_DR), v128.load(s, O_SD))))) : g;
 }
 
-function outDualDelta(m: i32, dst: usize, sb: usize): void {
+function outDualDelta(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function dualGammaAt(s: usize): v128 {
+@inline function dualGammaAt(s: usize, special: bool): v128 {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
-  return pick0(s, div(mul(v128.load(s, O_SK), g0), mul(v128.load(s, O_K), v128.load(s, O_SST))));
+  const g = div(mul(v128.load(s, O_SK), g0), mul(v128.load(s, O_K), v128.load(s, O_SST)));
+  return special ? pick0(s, g) : g;
 }
 
-function outDualGamma(m: i32, dst: usize, sb: usize): void {
+function outDualGamma(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3), special), 0);
 }
 
 /**
@@ -454,30 +476,31 @@ export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pV
     const o = <usize>b << 3;
     classify(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
     stageD1(m, sb);
+    const special = anySpecial(m, sb);
     if (needG) stageG(m, sb);
     if (needLimit) {
       stageDq(m, sb);
       stageDr(m, sb);
-      stageLimit(m, sb);
+      if (special) stageLimit(m, sb);
     }
     if (needN1) stageN1(m, sb);
     if (needN2) stageN2(m, sb);
-    if (oPrice) outPrice(m, oPrice + o, sb);
-    if (oDelta) outDelta(m, oDelta + o, sb);
-    if (oGamma) outGamma(m, oGamma + o, sb);
-    if (oVega) outVega(m, oVega + o, sb);
-    if (oTheta) outTheta(m, oTheta + o, sb);
-    if (oRho) outRho(m, oRho + o, sb);
-    if (oEpsilon) outEpsilon(m, oEpsilon + o, sb);
-    if (oVanna) outVanna(m, oVanna + o, sb);
-    if (oCharm) outCharm(m, oCharm + o, sb);
-    if (oVomma) outVomma(m, oVomma + o, sb);
-    if (oVeta) outVeta(m, oVeta + o, sb);
-    if (oSpeed) outSpeed(m, oSpeed + o, sb);
-    if (oZomma) outZomma(m, oZomma + o, sb);
-    if (oColor) outColor(m, oColor + o, sb);
-    if (oUltima) outUltima(m, oUltima + o, sb);
-    if (oDualDelta) outDualDelta(m, oDualDelta + o, sb);
-    if (oDualGamma) outDualGamma(m, oDualGamma + o, sb);
+    if (oPrice) outPrice(m, oPrice + o, sb, special);
+    if (oDelta) outDelta(m, oDelta + o, sb, special);
+    if (oGamma) outGamma(m, oGamma + o, sb, special);
+    if (oVega) outVega(m, oVega + o, sb, special);
+    if (oTheta) outTheta(m, oTheta + o, sb, special);
+    if (oRho) outRho(m, oRho + o, sb, special);
+    if (oEpsilon) outEpsilon(m, oEpsilon + o, sb, special);
+    if (oVanna) outVanna(m, oVanna + o, sb, special);
+    if (oCharm) outCharm(m, oCharm + o, sb, special);
+    if (oVomma) outVomma(m, oVomma + o, sb, special);
+    if (oVeta) outVeta(m, oVeta + o, sb, special);
+    if (oSpeed) outSpeed(m, oSpeed + o, sb, special);
+    if (oZomma) outZomma(m, oZomma + o, sb, special);
+    if (oColor) outColor(m, oColor + o, sb, special);
+    if (oUltima) outUltima(m, oUltima + o, sb, special);
+    if (oDualDelta) outDualDelta(m, oDualDelta + o, sb, special);
+    if (oDualGamma) outDualGamma(m, oDualGamma + o, sb, special);
   }
 }
