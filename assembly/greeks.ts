@@ -62,7 +62,7 @@ const INV_SQRT2PI: f64 = 0.3989422804014327;
   return v128.or(v128.andnot(g, v128.load(s, O_DEG)), v128.load(s, O_INV));
 }
 
-/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows and expired ones (T = 0). */
+/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows. */
 // @ts-ignore: decorator
 @inline function classifyPair(s: usize, W: v128, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
   v128.store(s, W, O_W);
@@ -72,19 +72,16 @@ const INV_SQRT2PI: f64 = 0.3989422804014327;
   v128.store(s, V, O_V);
   v128.store(s, R, O_R);
   v128.store(s, Q, O_Q);
-  const inf = sp(Infinity);
+  // valid: S, K > 0; T, sigma >= 0; all six finite (x * 0 is NaN for +-Infinity and NaN); type +1 or -1 (W * W = 1
+  // holds for no other double). pmin keeps its first operand when the second is NaN, which the finite test catches.
   const zero = sp(0.0);
-  let ok = v128.and(f64x2.gt(S, zero), f64x2.lt(S, inf));
-  ok = v128.and(ok, v128.and(f64x2.gt(K, zero), f64x2.lt(K, inf)));
-  ok = v128.and(ok, v128.and(f64x2.ge(T, zero), f64x2.lt(T, inf)));
-  ok = v128.and(ok, v128.and(f64x2.ge(V, zero), f64x2.lt(V, inf)));
-  ok = v128.and(ok, v128.and(f64x2.eq(sub(R, R), zero), f64x2.eq(sub(Q, Q), zero)));
-  ok = v128.and(ok, v128.or(f64x2.eq(W, sp(1.0)), f64x2.eq(W, sp(-1.0))));
+  const fin = add(add(add(mul(S, zero), mul(K, zero)), add(mul(T, zero), mul(V, zero))), add(mul(R, zero), mul(Q, zero)));
+  let ok = v128.and(f64x2.gt(f64x2.pmin(S, K), zero), f64x2.ge(f64x2.pmin(T, V), zero));
+  ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), sp(1.0))));
   v128.store(s, v128.not(ok), O_INV);
-  v128.store(s, f64x2.lt(T, sp(DBL_MIN)), O_TZ);
 }
 
-/** Stage 1: inputs into the block (the odd last option loaded into both lanes), row classes. */
+/** Stage 1: inputs into the block (the odd last option loaded into both lanes), invalid rows. */
 function classify(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): void {
   let i = 0;
   for (; i + 1 < m; i += 2) {
@@ -99,7 +96,8 @@ function classify(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize,
   }
 }
 
-/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal). */
+/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T)
+ *  zero or subnormal). */
 function stageD1(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
@@ -107,11 +105,13 @@ function stageD1(m: i32, sb: usize): void {
     const T = v128.load(s, O_T);
     const sqT = f64x2.sqrt(T);
     const sst = mul(V, sqT);
-    const deg = v128.or(v128.load(s, O_TZ), v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
+    const tz = f64x2.lt(T, sp(DBL_MIN));
+    const deg = v128.or(tz, v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
     const SK = div(v128.load(s, O_S), v128.load(s, O_K));
     const b = add(sub(v128.load(s, O_R), v128.load(s, O_Q)), mul(mul(sp(0.5), V), V));
     let d1 = div(add(logf64(SK), mul(b, T)), sst);
     d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
+    v128.store(s, tz, O_TZ);
     v128.store(s, deg, O_DEG);
     v128.store(s, SK, O_SK);
     v128.store(s, sqT, O_SQT);

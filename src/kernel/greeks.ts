@@ -48,7 +48,7 @@ function pick0(f: Float64Array, s: number, g: number): number {
   return f[s + O_INV] ? NaN : f[s + O_DEG] ? 0 : g;
 }
 
-/** Stage 1: inputs into the block, invalid rows and expired ones (T = 0). */
+/** Stage 1: inputs into the block, invalid rows. */
 function classify(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): void {
   for (let i = 0; i < m; i++) {
     const s = sb + i;
@@ -66,14 +66,16 @@ function classify(f: Float64Array, m: number, pW: number, pS: number, pK: number
     f[s + O_V] = V;
     f[s + O_R] = R;
     f[s + O_Q] = Q;
-    const ok = S > 0 && S < Infinity && K > 0 && K < Infinity && T >= 0 && T < Infinity &&
-      V >= 0 && V < Infinity && R - R === 0 && Q - Q === 0 && (W === 1 || W === -1);
+    // valid: S, K > 0; T, sigma >= 0; all six finite (x * 0 is NaN for +-Infinity and NaN); type +1 or -1 (W * W = 1
+    // holds for no other double). f64x2.pmin(a, b) = b < a ? b : a keeps a when b is NaN, which the finite test catches.
+    const fin = S * 0 + K * 0 + (T * 0 + V * 0) + (R * 0 + Q * 0);
+    const ok = (K < S ? K : S) > 0 && (V < T ? V : T) >= 0 && fin === 0 && W * W === 1;
     f[s + O_INV] = ok ? 0 : 1;
-    f[s + O_TZ] = T < DBL_MIN ? 1 : 0;
   }
 }
 
-/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal). */
+/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T)
+ *  zero or subnormal). */
 function stageD1(f: Float64Array, m: number, sb: number): void {
   for (let i = 0; i < m; i++) {
     const s = sb + i;
@@ -81,12 +83,14 @@ function stageD1(f: Float64Array, m: number, sb: number): void {
     const T = f[s + O_T]!;
     const sqT = Math.sqrt(T);
     const sst = V * sqT;
-    const deg = f[s + O_TZ] || V < DBL_MIN || sst < DBL_MIN;
+    const tz = T < DBL_MIN;
+    const deg = tz || V < DBL_MIN || sst < DBL_MIN;
     const SK = f[s + O_S]! / f[s + O_K]!;
     const b = f[s + O_R]! - f[s + O_Q]! + 0.5 * V * V;
     let d1 = (logf64(SK) + b * T) / sst;
     d1 = D1_MAX < d1 ? D1_MAX : d1; // f64x2.pmin: NaN stays NaN
     d1 = d1 < -D1_MAX ? -D1_MAX : d1; // f64x2.pmax
+    f[s + O_TZ] = tz ? 1 : 0;
     f[s + O_DEG] = deg ? 1 : 0;
     f[s + O_SK] = SK;
     f[s + O_SQT] = sqT;
