@@ -5,7 +5,7 @@
 import type { Heap } from '../engine/abi.js';
 import { cdfScaled, expf64, logf64 } from './math.js';
 
-const BLOCK = 256; // options per block (the wasm kernel's loop fission; here it only fixes the scratch layout)
+const BLOCK = 64; // options per block (the wasm kernel's loop fission; here it only fixes the scratch layout)
 const SLOT = BLOCK; // f64 elements per scratch slot (the wasm kernel counts bytes: BLOCK << 3)
 const O_S = 0 * SLOT;
 const O_K = 1 * SLOT;
