@@ -8,7 +8,7 @@
 // K e^{-rT} n(d2) = S e^{-qT} n(d1); with Dq = e^{-qT} and Dr = e^{-rT} that is three exponentials per option.
 import { cdfScaled, expf64, logf64 } from './math';
 
-const BLOCK: i32 = 64; // options per block: 21 slots x 512 B of scratch stay in L1 (measured: 64 beat 128, 256, 512)
+const BLOCK: i32 = 64; // options per block: 22 slots x 512 B of scratch stay in L1 (measured: 64 beat 128, 256, 512)
 const SLOT: usize = <usize>BLOCK << 3; // bytes per scratch slot
 const O_S: usize = 0 * SLOT;
 const O_K: usize = 1 * SLOT;
@@ -31,6 +31,7 @@ const O_DEG: usize = 17 * SLOT; // mask: T = 0 or sigma sqrt(T) = 0, limit value
 const O_TZ: usize = 18 * SLOT; // mask: T = 0 (expired)
 const O_SD: usize = 19 * SLOT; // limit: w * step(w (S Dq - K Dr)) with step 1, 1/2 at the money forward, 0
 const O_LS: usize = 20 * SLOT; // limit: w (S Dq - K Dr)
+const O_LSK: usize = 21 * SLOT; // log(S/K), grid entry only (kept across the expiry rows of a strike block)
 
 const DBL_MIN: f64 = 2.2250738585072014e-308; // T, sigma or sigma sqrt(T) below this (0 or subnormal) is the limit
 const D1_MAX: f64 = 1e10; // |d1| clamp: beyond 40, n(d1) = 0 and N = 0 or 1 already; keeps 0 * d1 * d2 finite
@@ -443,11 +444,20 @@ function outDualGamma(m: i32, dst: usize, sb: usize, special: bool): void {
   if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3), special), 0);
 }
 
+/** Discount factors of one expiry row of a grid, hoisted: every lane gets the same Dq and Dr. */
+function fillDiscount(m: i32, sb: usize, Dq: v128, Dr: v128): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    v128.store(s, Dq, O_DQ);
+    v128.store(s, Dr, O_DR);
+  }
+}
+
 /**
- * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
- * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ * Everything after d1 for one block: G, discount factors (per lane, or the hoisted Dq, Dr of a grid row), limits,
+ * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip).
  */
-export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pVol: usize, pR: usize, pQ: usize, pOut: usize, pScratch: usize): void {
+function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v128, Dr: v128): void {
   const oPrice = <usize>load<u32>(pOut, 0);
   const oDelta = <usize>load<u32>(pOut, 4);
   const oGamma = <usize>load<u32>(pOut, 8);
@@ -470,37 +480,140 @@ export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pV
   const needLimit = needN1 || needN2;
   const needG = needLimit || oGamma != 0 || oVega != 0 || oVanna != 0 || oVomma != 0 || oVeta != 0 ||
     oSpeed != 0 || oZomma != 0 || oColor != 0 || oUltima != 0 || oDualGamma != 0;
+  const special = anySpecial(m, sb);
+  if (needG) stageG(m, sb);
+  if (needLimit) {
+    if (hoisted) {
+      fillDiscount(m, sb, Dq, Dr);
+    } else {
+      stageDq(m, sb);
+      stageDr(m, sb);
+    }
+    if (special) stageLimit(m, sb);
+  }
+  if (needN1) stageN1(m, sb);
+  if (needN2) stageN2(m, sb);
+  if (oPrice) outPrice(m, oPrice + o, sb, special);
+  if (oDelta) outDelta(m, oDelta + o, sb, special);
+  if (oGamma) outGamma(m, oGamma + o, sb, special);
+  if (oVega) outVega(m, oVega + o, sb, special);
+  if (oTheta) outTheta(m, oTheta + o, sb, special);
+  if (oRho) outRho(m, oRho + o, sb, special);
+  if (oEpsilon) outEpsilon(m, oEpsilon + o, sb, special);
+  if (oVanna) outVanna(m, oVanna + o, sb, special);
+  if (oCharm) outCharm(m, oCharm + o, sb, special);
+  if (oVomma) outVomma(m, oVomma + o, sb, special);
+  if (oVeta) outVeta(m, oVeta + o, sb, special);
+  if (oSpeed) outSpeed(m, oSpeed + o, sb, special);
+  if (oZomma) outZomma(m, oZomma + o, sb, special);
+  if (oColor) outColor(m, oColor + o, sb, special);
+  if (oUltima) outUltima(m, oUltima + o, sb, special);
+  if (oDualDelta) outDualDelta(m, oDualDelta + o, sb, special);
+  if (oDualGamma) outDualGamma(m, oDualGamma + o, sb, special);
+}
+
+/**
+ * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
+ * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ */
+export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pVol: usize, pR: usize, pQ: usize, pOut: usize, pScratch: usize): void {
   const sb = pScratch;
+  const none = sp(0.0);
   for (let b = 0; b < n; b += BLOCK) {
     const m = min(BLOCK, n - b);
     const o = <usize>b << 3;
     classify(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
     stageD1(m, sb);
-    const special = anySpecial(m, sb);
-    if (needG) stageG(m, sb);
-    if (needLimit) {
-      stageDq(m, sb);
-      stageDr(m, sb);
-      if (special) stageLimit(m, sb);
+    finish(m, o, sb, pOut, false, none, none);
+  }
+}
+
+// Grid entry: one spot, nK strikes x nT expiries (a chain's surface). log(S/K) is computed once per strike and
+// sqrt(T), e^{-qT}, e^{-rT} once per expiry; every value equals what greeks() gives for the same option, bit for bit.
+
+/** Grid stage 1 for one pair of strikes: type, strike, the spot, S/K and log(S/K) (kept for every expiry row). */
+// @ts-ignore: decorator
+@inline function gridStrikesPair(s: usize, S: v128, W: v128, K: v128): void {
+  v128.store(s, W, O_W);
+  v128.store(s, S, O_S);
+  v128.store(s, K, O_K);
+  const SK = div(S, K);
+  v128.store(s, SK, O_SK);
+  v128.store(s, logf64(SK), O_LSK);
+}
+
+/** Grid stage 1, once per block of strikes. */
+function gridStrikes(m: i32, spot: f64, pW: usize, pK: usize, sb: usize): void {
+  const S = sp(spot);
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const o = <usize>i << 3;
+    gridStrikesPair(sb + o, S, v128.load(pW + o), v128.load(pK + o));
+  }
+  if (i < m) {
+    const o = <usize>i << 3;
+    gridStrikesPair(sb + o, S, v128.load64_splat(pW + o), v128.load64_splat(pK + o));
+  }
+}
+
+/** Grid stage 2 for one pair: the expiry row's T, r, q and the vols; then exactly classify + stageD1. */
+// @ts-ignore: decorator
+@inline function gridRowPair(s: usize, T: v128, R: v128, Q: v128, sqT: v128, V: v128): void {
+  v128.store(s, T, O_T);
+  v128.store(s, V, O_V);
+  v128.store(s, R, O_R);
+  v128.store(s, Q, O_Q);
+  const S = v128.load(s, O_S);
+  const K = v128.load(s, O_K);
+  const W = v128.load(s, O_W);
+  const zero = sp(0.0);
+  const fin = add(add(add(mul(S, zero), mul(K, zero)), add(mul(T, zero), mul(V, zero))), add(mul(R, zero), mul(Q, zero)));
+  let ok = v128.and(f64x2.gt(f64x2.pmin(S, K), zero), f64x2.ge(f64x2.pmin(T, V), zero));
+  ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), sp(1.0))));
+  v128.store(s, v128.not(ok), O_INV);
+  const sst = mul(V, sqT);
+  const tz = f64x2.lt(T, sp(DBL_MIN));
+  const deg = v128.or(tz, v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
+  const b = add(sub(R, Q), mul(mul(sp(0.5), V), V));
+  let d1 = div(add(v128.load(s, O_LSK), mul(b, T)), sst);
+  d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
+  v128.store(s, tz, O_TZ);
+  v128.store(s, deg, O_DEG);
+  v128.store(s, sqT, O_SQT);
+  v128.store(s, sst, O_SST);
+  v128.store(s, d1, O_D1);
+}
+
+/** Grid stage 2, once per expiry row of a block of strikes (vols at pV). */
+function gridRow(m: i32, T: v128, R: v128, Q: v128, sqT: v128, pV: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const o = <usize>i << 3;
+    gridRowPair(sb + o, T, R, Q, sqT, v128.load(pV + o));
+  }
+  if (i < m) {
+    const o = <usize>i << 3;
+    gridRowPair(sb + o, T, R, Q, sqT, v128.load64_splat(pV + o));
+  }
+}
+
+/**
+ * The greeks of a surface: one spot, nK strikes (pType, pK: nK f64 each), nT expiries (pT, pR, pQ: nT f64 each),
+ * vols pVol[t * nK + k]; outputs (pOut as in greeks) are nT x nK, row t = expiry t. Same values as greeks().
+ */
+export function greeksGrid(nK: i32, nT: i32, spot: f64, pType: usize, pK: usize, pT: usize, pR: usize, pQ: usize, pVol: usize, pOut: usize, pScratch: usize): void {
+  const sb = pScratch;
+  for (let kb = 0; kb < nK; kb += BLOCK) {
+    const m = min(BLOCK, nK - kb);
+    const ko = <usize>kb << 3;
+    gridStrikes(m, spot, pType + ko, pK + ko, sb);
+    for (let t = 0; t < nT; t++) {
+      const T = sp(load<f64>(pT + (<usize>t << 3)));
+      const R = sp(load<f64>(pR + (<usize>t << 3)));
+      const Q = sp(load<f64>(pQ + (<usize>t << 3)));
+      const o = (<usize>t * <usize>nK + <usize>kb) << 3;
+      gridRow(m, T, R, Q, f64x2.sqrt(T), pVol + o, sb);
+      finish(m, o, sb, pOut, true, expf64(f64x2.neg(mul(Q, T))), expf64(f64x2.neg(mul(R, T))));
     }
-    if (needN1) stageN1(m, sb);
-    if (needN2) stageN2(m, sb);
-    if (oPrice) outPrice(m, oPrice + o, sb, special);
-    if (oDelta) outDelta(m, oDelta + o, sb, special);
-    if (oGamma) outGamma(m, oGamma + o, sb, special);
-    if (oVega) outVega(m, oVega + o, sb, special);
-    if (oTheta) outTheta(m, oTheta + o, sb, special);
-    if (oRho) outRho(m, oRho + o, sb, special);
-    if (oEpsilon) outEpsilon(m, oEpsilon + o, sb, special);
-    if (oVanna) outVanna(m, oVanna + o, sb, special);
-    if (oCharm) outCharm(m, oCharm + o, sb, special);
-    if (oVomma) outVomma(m, oVomma + o, sb, special);
-    if (oVeta) outVeta(m, oVeta + o, sb, special);
-    if (oSpeed) outSpeed(m, oSpeed + o, sb, special);
-    if (oZomma) outZomma(m, oZomma + o, sb, special);
-    if (oColor) outColor(m, oColor + o, sb, special);
-    if (oUltima) outUltima(m, oUltima + o, sb, special);
-    if (oDualDelta) outDualDelta(m, oDualDelta + o, sb, special);
-    if (oDualGamma) outDualGamma(m, oDualGamma + o, sb, special);
   }
 }

@@ -2,6 +2,7 @@
 // Runs, in one process and interleaved: the plain-JS baseline (shared/tools/plain-js-baseline.cjs, loaded, not
 // copied) and build/kernel.wasm with inputs and outputs already in wasm memory. Random domain of issue 3.
 // Prints medians (M options/s from process CPU time, single thread) and ratios to plain JS measured in the same run.
+// With --surface it also runs greeksGrid (log(S/K) per strike, discount factors per expiry hoisted) on the same grid.
 // Usage: node scripts/kernel-speed.mjs [reps=9] [n=1000000] [--surface]   (KERNEL_WASM=path: another build)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -98,12 +99,33 @@ function runWasm(list) {
   };
 }
 const jsOut = Object.fromEntries(W1.map((g) => [g, new Float64Array(n)]));
+// Grid entry (--surface): per-strike and per-expiry arrays for greeksGrid, vols = the same matrix (row = expiry).
+const NK = 4000, NT = 50;
+const g = SURFACE ? { type: alloc(8 * NK), K: alloc(8 * NK), T: alloc(8 * NT), r: alloc(8 * NT), q: alloc(8 * NT) } : null;
+if (SURFACE) {
+  const vw = (ptr, len) => new Float64Array(mem.buffer, ptr, len);
+  vw(g.type, NK).set(view(p.type).subarray(0, NK));
+  vw(g.K, NK).set(view(p.K).subarray(0, NK));
+  for (let t = 0; t < NT; t++) {
+    vw(g.T, NT)[t] = jsIn.T[t * NK];
+    vw(g.r, NT)[t] = jsIn.r[t * NK];
+    vw(g.q, NT)[t] = jsIn.q[t * NK];
+  }
+}
+function runGrid(list) {
+  const ptrs = GREEKS.map((name) => (list.includes(name) ? pOutArr[name] : 0));
+  return () => {
+    new Uint32Array(mem.buffer, pTable, 17).set(ptrs);
+    ex.greeksGrid(NK, NT, jsIn.S[0], g.type, g.K, g.T, g.r, g.q, p.vol, pTable, pScratch);
+  };
+}
 const cases = {
   'plain JS W1': () => plain.w1(jsIn, jsOut, 0, n),
   'plain JS W2': () => plain.w2(jsIn, jsOut, 0, n),
   'wasm W1': runWasm(W1),
   'wasm W2 (gamma)': runWasm(['gamma']),
   'wasm all 17': runWasm(GREEKS),
+  ...(SURFACE ? { 'grid W1': runGrid(W1), 'grid W2 (gamma)': runGrid(['gamma']), 'grid all 17': runGrid(GREEKS) } : {}),
 };
 const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (const f of Object.values(cases)) f(); // warm-up

@@ -28,6 +28,7 @@ const O_DEG = 17 * SLOT; // 1: T = 0 or sigma sqrt(T) = 0, limit values
 const O_TZ = 18 * SLOT; // 1: T = 0 (expired)
 const O_SD = 19 * SLOT; // limit: w * step(w (S Dq - K Dr)) with step 1, 1/2 at the money forward, 0
 const O_LS = 20 * SLOT; // limit: w (S Dq - K Dr)
+const O_LSK = 21 * SLOT; // log(S/K), grid entry only (kept across the expiry rows of a strike block)
 
 const DBL_MIN = 2.2250738585072014e-308; // T, sigma or sigma sqrt(T) below this (0 or subnormal) is the limit
 const D1_MAX = 1e10; // |d1| clamp: beyond 40, n(d1) = 0 and N = 0 or 1 already; keeps 0 * d1 * d2 finite
@@ -365,13 +366,19 @@ function outDualGamma(f: Float64Array, m: number, dst: number, sb: number, speci
   for (let i = 0; i < m; i++) f[(dst >> 3) + i] = dualGammaAt(f, sb + i, special);
 }
 
+/** Discount factors of one expiry row of a grid, hoisted: every option gets the same Dq and Dr. */
+function fillDiscount(f: Float64Array, m: number, sb: number, Dq: number, Dr: number): void {
+  for (let i = 0; i < m; i++) {
+    f[sb + i + O_DQ] = Dq;
+    f[sb + i + O_DR] = Dr;
+  }
+}
+
 /**
- * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
- * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ * Everything after d1 for one block: G, discount factors (per option, or the hoisted Dq, Dr of a grid row), limits,
+ * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip).
  */
-export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: number, pT: number, pVol: number, pR: number, pQ: number, pOut: number, pScratch: number): void {
-  const f = heap.f64;
-  const u = heap.u32;
+function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: number, pOut: number, hoisted: boolean, Dq: number, Dr: number): void {
   const t = pOut >> 2;
   const oPrice = u[t]!;
   const oDelta = u[t + 1]!;
@@ -395,37 +402,119 @@ export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: num
   const needLimit = needN1 || needN2;
   const needG = needLimit || oGamma !== 0 || oVega !== 0 || oVanna !== 0 || oVomma !== 0 || oVeta !== 0 ||
     oSpeed !== 0 || oZomma !== 0 || oColor !== 0 || oUltima !== 0 || oDualGamma !== 0;
+  const special = anySpecial(f, m, sb);
+  if (needG) stageG(f, m, sb);
+  if (needLimit) {
+    if (hoisted) {
+      fillDiscount(f, m, sb, Dq, Dr);
+    } else {
+      stageDq(f, m, sb);
+      stageDr(f, m, sb);
+    }
+    if (special) stageLimit(f, m, sb);
+  }
+  if (needN1) stageN1(f, m, sb);
+  if (needN2) stageN2(f, m, sb);
+  if (oPrice) outPrice(f, m, oPrice + o, sb, special);
+  if (oDelta) outDelta(f, m, oDelta + o, sb, special);
+  if (oGamma) outGamma(f, m, oGamma + o, sb, special);
+  if (oVega) outVega(f, m, oVega + o, sb, special);
+  if (oTheta) outTheta(f, m, oTheta + o, sb, special);
+  if (oRho) outRho(f, m, oRho + o, sb, special);
+  if (oEpsilon) outEpsilon(f, m, oEpsilon + o, sb, special);
+  if (oVanna) outVanna(f, m, oVanna + o, sb, special);
+  if (oCharm) outCharm(f, m, oCharm + o, sb, special);
+  if (oVomma) outVomma(f, m, oVomma + o, sb, special);
+  if (oVeta) outVeta(f, m, oVeta + o, sb, special);
+  if (oSpeed) outSpeed(f, m, oSpeed + o, sb, special);
+  if (oZomma) outZomma(f, m, oZomma + o, sb, special);
+  if (oColor) outColor(f, m, oColor + o, sb, special);
+  if (oUltima) outUltima(f, m, oUltima + o, sb, special);
+  if (oDualDelta) outDualDelta(f, m, oDualDelta + o, sb, special);
+  if (oDualGamma) outDualGamma(f, m, oDualGamma + o, sb, special);
+}
+
+/**
+ * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
+ * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ */
+export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: number, pT: number, pVol: number, pR: number, pQ: number, pOut: number, pScratch: number): void {
+  const f = heap.f64;
   const sb = pScratch >> 3;
   for (let b = 0; b < n; b += BLOCK) {
     const m = Math.min(BLOCK, n - b);
     const o = b << 3;
     classify(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
     stageD1(f, m, sb);
-    const special = anySpecial(f, m, sb);
-    if (needG) stageG(f, m, sb);
-    if (needLimit) {
-      stageDq(f, m, sb);
-      stageDr(f, m, sb);
-      if (special) stageLimit(f, m, sb);
+    finish(f, heap.u32, m, o, sb, pOut, false, 0, 0);
+  }
+}
+
+// Grid entry: one spot, nK strikes x nT expiries (a chain's surface). log(S/K) is computed once per strike and
+// sqrt(T), e^{-qT}, e^{-rT} once per expiry; every value equals what greeks() gives for the same option, bit for bit.
+
+/** Grid stage 1, once per block of strikes: type, strike, the spot, S/K and log(S/K) (kept for every expiry row). */
+function gridStrikes(f: Float64Array, m: number, spot: number, pW: number, pK: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const K = f[(pK >> 3) + i]!;
+    f[s + O_W] = f[(pW >> 3) + i]!;
+    f[s + O_S] = spot;
+    f[s + O_K] = K;
+    const SK = spot / K;
+    f[s + O_SK] = SK;
+    f[s + O_LSK] = logf64(SK);
+  }
+}
+
+/** Grid stage 2, once per expiry row of a block of strikes (vols at pV): exactly classify + stageD1. */
+function gridRow(f: Float64Array, m: number, T: number, R: number, Q: number, sqT: number, pV: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const V = f[(pV >> 3) + i]!;
+    f[s + O_T] = T;
+    f[s + O_V] = V;
+    f[s + O_R] = R;
+    f[s + O_Q] = Q;
+    const S = f[s + O_S]!;
+    const K = f[s + O_K]!;
+    const W = f[s + O_W]!;
+    const fin = S * 0 + K * 0 + (T * 0 + V * 0) + (R * 0 + Q * 0);
+    const ok = (K < S ? K : S) > 0 && (V < T ? V : T) >= 0 && fin === 0 && W * W === 1;
+    f[s + O_INV] = ok ? 0 : 1;
+    const sst = V * sqT;
+    const tz = T < DBL_MIN;
+    const deg = tz || V < DBL_MIN || sst < DBL_MIN;
+    const b = R - Q + 0.5 * V * V;
+    let d1 = (f[s + O_LSK]! + b * T) / sst;
+    d1 = D1_MAX < d1 ? D1_MAX : d1; // f64x2.pmin: NaN stays NaN
+    d1 = d1 < -D1_MAX ? -D1_MAX : d1; // f64x2.pmax
+    f[s + O_TZ] = tz ? 1 : 0;
+    f[s + O_DEG] = deg ? 1 : 0;
+    f[s + O_SQT] = sqT;
+    f[s + O_SST] = sst;
+    f[s + O_D1] = d1;
+  }
+}
+
+/**
+ * The greeks of a surface: one spot, nK strikes (pType, pK: nK f64 each), nT expiries (pT, pR, pQ: nT f64 each),
+ * vols pVol[t * nK + k]; outputs (pOut as in greeks) are nT x nK, row t = expiry t. Same values as greeks().
+ */
+export function greeksGrid(heap: Heap, nK: number, nT: number, spot: number, pType: number, pK: number, pT: number, pR: number, pQ: number, pVol: number, pOut: number, pScratch: number): void {
+  const f = heap.f64;
+  const sb = pScratch >> 3;
+  for (let kb = 0; kb < nK; kb += BLOCK) {
+    const m = Math.min(BLOCK, nK - kb);
+    const ko = kb << 3;
+    gridStrikes(f, m, spot, pType + ko, pK + ko, sb);
+    for (let t = 0; t < nT; t++) {
+      const T = f[(pT >> 3) + t]!;
+      const R = f[(pR >> 3) + t]!;
+      const Q = f[(pQ >> 3) + t]!;
+      const o = (t * nK + kb) * 8;
+      gridRow(f, m, T, R, Q, Math.sqrt(T), pVol + o, sb);
+      finish(f, heap.u32, m, o, sb, pOut, true, expf64(-(Q * T)), expf64(-(R * T)));
     }
-    if (needN1) stageN1(f, m, sb);
-    if (needN2) stageN2(f, m, sb);
-    if (oPrice) outPrice(f, m, oPrice + o, sb, special);
-    if (oDelta) outDelta(f, m, oDelta + o, sb, special);
-    if (oGamma) outGamma(f, m, oGamma + o, sb, special);
-    if (oVega) outVega(f, m, oVega + o, sb, special);
-    if (oTheta) outTheta(f, m, oTheta + o, sb, special);
-    if (oRho) outRho(f, m, oRho + o, sb, special);
-    if (oEpsilon) outEpsilon(f, m, oEpsilon + o, sb, special);
-    if (oVanna) outVanna(f, m, oVanna + o, sb, special);
-    if (oCharm) outCharm(f, m, oCharm + o, sb, special);
-    if (oVomma) outVomma(f, m, oVomma + o, sb, special);
-    if (oVeta) outVeta(f, m, oVeta + o, sb, special);
-    if (oSpeed) outSpeed(f, m, oSpeed + o, sb, special);
-    if (oZomma) outZomma(f, m, oZomma + o, sb, special);
-    if (oColor) outColor(f, m, oColor + o, sb, special);
-    if (oUltima) outUltima(f, m, oUltima + o, sb, special);
-    if (oDualDelta) outDualDelta(f, m, oDualDelta + o, sb, special);
-    if (oDualGamma) outDualGamma(f, m, oDualGamma + o, sb, special);
   }
 }
