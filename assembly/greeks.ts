@@ -3,7 +3,9 @@
 //
 // Loop fission (wasm.md section 1): options go in blocks of BLOCK; each stage is a small loop over the block
 // that reads and writes slots of pScratch, so V8 keeps its values in registers instead of spilling. Stages run
-// only when a requested output needs them (gamma alone: prep, one exponential, gamma).
+// only when a requested output needs them (gamma alone: classify, d1, one exponential, gamma). The odd last option
+// of a batch is loaded into both lanes of its pair and only lane 0 is stored: the same vector code as every other
+// option (no separate scalar formulas to drift), so the tail is bit-identical to the TS twin as well.
 // Shared intermediates: G = e^{-qT} e^{-d1^2/2} is the one exponential behind n(d1) and both CDFs, since
 // K e^{-rT} n(d2) = S e^{-qT} n(d1); with Dq = e^{-qT} and Dr = e^{-rT} that is three exponentials per option.
 import { cdfScaled, expf64, logf64 } from './math';
