@@ -59,4 +59,5 @@ export interface KernelExports {
   greeks(n: number, pType: number, pS: number, pK: number, pT: number, pVol: number, pR: number, pQ: number, pOut: number, pScratch: number): void;
   greeksGrid(nK: number, nT: number, spot: number, pType: number, pK: number, pT: number, pR: number, pQ: number, pVol: number, pOut: number, pScratch: number): void;
   impliedVol(n: number, pType: number, pPrice: number, pS: number, pK: number, pT: number, pR: number, pQ: number, pVol: number, pStatus: number, pScratch: number): void;
+  gammaProfile(n: number, pA: number, pB: number, pW: number, m: number, pS: number, pLogS: number, pG: number, pDG: number, pScratch: number): void;
 }

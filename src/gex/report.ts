@@ -38,6 +38,11 @@ export interface GexReport {
   profile: { spot: number; netGex: number }[];
   /** Strike x expiry net GEX surface (for the heat map; not part of the --json contract). */
   surface: { strikes: number[]; expiries: string[]; netGex: number[][] /* [expiry][strike] */ };
+  /** Rate and dividend yield used (continuous; not part of the --json contract). */
+  rate: number;
+  dividend: number;
+  /** Dealer sign convention used for contracts without a signed position (not part of the --json contract). */
+  dealerModel: 'longCallsShortPuts' | 'shortCallsLongPuts';
 }
 
 /** The exact keys of `gammawall gex --json` (issue 5). */
