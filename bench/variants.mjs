@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import * as plain from './baselines/plain-js.mjs';
 import { makeSink } from './measure.mjs';
-import { withoutDividend } from './workloads.mjs';
+import { SURFACE, withoutDividend } from './workloads.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -81,6 +81,25 @@ function engineCallInto(engine, greeks, inp, reps) {
       }
     },
     outputs: () => out,
+  };
+}
+
+// engine.greeksGrid on the surface: per-strike log(S/K) and per-expiry sqrt(T) and discount factors computed once.
+function engineGrid(engine, greeks, inp, reps) {
+  const nK = SURFACE.strikes, nT = SURFACE.expiries; // the surface is expiry-major: row = expiry * nK + strike
+  const time = Float64Array.from({ length: nT }, (_, t) => inp.time[t * nK]);
+  const fields = { spot: inp.spot, type: inp.type.subarray(0, nK), strike: inp.strike.subarray(0, nK), time, vol: inp.vol, rate: inp.rate, dividend: inp.dividend };
+  const sink = makeSink(), g0 = greeks[0], opts = { greeks };
+  let last;
+  return {
+    sink,
+    fn() {
+      for (let r = 0; r < reps; r++) {
+        last = engine.greeksGrid(fields, opts);
+        sink.add(last[g0], inp.n);
+      }
+    },
+    outputs: () => last ?? engine.greeksGrid(fields, opts),
   };
 }
 
@@ -177,6 +196,13 @@ export function greeksVariants(wl, engines, { npm = true } = {}) {
     // greeks W1 runs at about 27 k options/s (shared/notes/perf.md): timed on a prefix, throughput scaled
     v.push({ id: 'npm-greeks', label: 'greeks 1.0.0', noDividend: true, maxOptions: wl === 'W1' ? 1000 : undefined, make: (inp, reps) => npmGreeks(greeks, inp, reps) });
   }
+  return v;
+}
+
+/** The surface variants: the greeks variants plus the grid entry point. */
+export function surfaceVariants(wl, engines) {
+  const v = greeksVariants(wl, engines, { npm: false });
+  v.splice(1, 0, { id: 'wasm-grid', label: 'wasm engine.greeksGrid (allocating)', engine: engines.wasm, make: (inp, reps) => engineGrid(engines.wasm, wl.greeks, inp, reps) });
   return v;
 }
 
