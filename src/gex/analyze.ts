@@ -219,7 +219,8 @@ export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
   try {
     zg = findZeroGamma(profile, spot, zgBand, grid);
     const lo = spot * (1 - zgBand), hi = spot * (1 + zgBand);
-    if ((grid - 1) % (profilePoints - 1) === 0) {
+    // The reported profile reuses exact ladder points when it can (every `coarse`-th one is exact).
+    if ((grid - 1) % (profilePoints - 1) === 0 && ((grid - 1) / (profilePoints - 1)) % zg.coarse === 0) {
       const stride = (grid - 1) / (profilePoints - 1);
       profileRows = Array.from({ length: profilePoints }, (_, j) => ({ spot: zg!.spots[j * stride], netGex: zg!.g[j * stride] }));
     } else {
@@ -256,5 +257,5 @@ export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
 /** The re-priced net GEX profile of a prepared chain (sticky strike), centred on its spot. Free it when done. */
 export function profileOf(engine: GexEngine, p: PreparedChain): GexProfile {
   const c = p.contracts;
-  return new GexProfile(engine.raw, c.n, c.strike, c.time, c.vol, c.weight, p.rate, p.dividend, p.spot);
+  return GexProfile.of(engine.raw, c.strike, c.time, c.vol, c.weight, p.rate, p.dividend, p.spot);
 }
