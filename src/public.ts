@@ -9,3 +9,5 @@ export type { NumberInput, OptionTypeInput } from './engine/inputs.js';
 export * from './units.js';
 export type { GexReport, StrikeExposure } from './gex/report.js';
 export { JSON_REPORT_KEYS } from './gex/report.js';
+export * from './chain/index.js';
+export * from './gex/index.js';
