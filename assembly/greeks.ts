@@ -1,4 +1,483 @@
-// PLACEHOLDER until the kernel branch lands: BSM greeks kernel (see src/engine/abi.ts).
+// BSM greeks kernel (ABI: src/engine/abi.ts), f64x2 across options. src/kernel/greeks.ts is its scalar twin:
+// same stages, same formulas, same operation order per lane. Formulas and limits: DESIGN.md section 1.
+//
+// Loop fission (wasm.md section 1): options go in blocks of BLOCK; each stage is a small loop over the block
+// that reads and writes slots of pScratch, so V8 keeps its values in registers instead of spilling. Stages run
+// only when a requested output needs them (gamma alone: prep, one exponential, gamma).
+// Shared intermediates: G = e^{-qT} e^{-d1^2/2} is the one exponential behind n(d1) and both CDFs, since
+// K e^{-rT} n(d2) = S e^{-qT} n(d1); with Dq = e^{-qT} and Dr = e^{-rT} that is three exponentials per option.
+import { cdfScaled, expf64, logf64 } from './math';
+
+const BLOCK: i32 = 256; // options per block: 20 slots x 2 KiB of scratch, well inside SCRATCH_BYTES
+const SLOT: usize = <usize>BLOCK << 3; // bytes per scratch slot
+const O_S: usize = 0 * SLOT;
+const O_K: usize = 1 * SLOT;
+const O_T: usize = 2 * SLOT;
+const O_V: usize = 3 * SLOT;
+const O_R: usize = 4 * SLOT;
+const O_Q: usize = 5 * SLOT;
+const O_W: usize = 6 * SLOT; // type: +1 call, -1 put
+const O_SK: usize = 7 * SLOT; // S/K
+const O_SQT: usize = 8 * SLOT; // sqrt(T)
+const O_SST: usize = 9 * SLOT; // sigma sqrt(T)
+const O_D1: usize = 10 * SLOT;
+const O_G: usize = 11 * SLOT; // e^{-qT - d1^2/2} = sqrt(2 pi) e^{-qT} n(d1)
+const O_DQ: usize = 12 * SLOT; // e^{-qT}
+const O_DR: usize = 13 * SLOT; // e^{-rT}
+const O_N1: usize = 14 * SLOT; // e^{-qT} N(w d1)
+const O_N2: usize = 15 * SLOT; // e^{-rT} N(w d2)
+const O_INV: usize = 16 * SLOT; // mask: invalid input, NaN row
+const O_DEG: usize = 17 * SLOT; // mask: T = 0 or sigma sqrt(T) = 0, limit values
+const O_TZ: usize = 18 * SLOT; // mask: T = 0 (expired)
+const O_SD: usize = 19 * SLOT; // limit: w * step(w (S Dq - K Dr)) with step 1, 1/2 at the money forward, 0
+const O_LS: usize = 20 * SLOT; // limit: w (S Dq - K Dr)
+
+const DBL_MIN: f64 = 2.2250738585072014e-308; // T, sigma or sigma sqrt(T) below this (0 or subnormal) is the limit
+const D1_MAX: f64 = 1e10; // |d1| clamp: beyond 40, n(d1) = 0 and N = 0 or 1 already; keeps 0 * d1 * d2 finite
+const INV_SQRT2PI: f64 = 0.3989422804014327;
+
+// @ts-ignore: decorator
+@inline function sp(c: f64): v128 { return f64x2.splat(c); }
+// @ts-ignore: decorator
+@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+// @ts-ignore: decorator
+@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+// @ts-ignore: decorator
+@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+// @ts-ignore: decorator
+@inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
+/** x + 0: turns a -0 limit into +0 (IEEE: -0 + 0 = +0), leaves every other value unchanged. */
+// @ts-ignore: decorator
+@inline function pz(x: v128): v128 { return f64x2.add(x, sp(0.0)); }
+
+/** The row's value: NaN if invalid, else the limit value if degenerate, else the formula. */
+// @ts-ignore: decorator
+@inline function pick(s: usize, g: v128, lim: v128): v128 {
+  return v128.or(v128.bitselect(lim, g, v128.load(s, O_DEG)), v128.load(s, O_INV));
+}
+
+/** As pick, for outputs whose limit value is 0. */
+// @ts-ignore: decorator
+@inline function pick0(s: usize, g: v128): v128 {
+  return v128.or(v128.andnot(g, v128.load(s, O_DEG)), v128.load(s, O_INV));
+}
+
+/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows and expired ones (T = 0). */
+// @ts-ignore: decorator
+@inline function classifyPair(s: usize, W: v128, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
+  v128.store(s, W, O_W);
+  v128.store(s, S, O_S);
+  v128.store(s, K, O_K);
+  v128.store(s, T, O_T);
+  v128.store(s, V, O_V);
+  v128.store(s, R, O_R);
+  v128.store(s, Q, O_Q);
+  const inf = sp(Infinity);
+  const zero = sp(0.0);
+  let ok = v128.and(f64x2.gt(S, zero), f64x2.lt(S, inf));
+  ok = v128.and(ok, v128.and(f64x2.gt(K, zero), f64x2.lt(K, inf)));
+  ok = v128.and(ok, v128.and(f64x2.ge(T, zero), f64x2.lt(T, inf)));
+  ok = v128.and(ok, v128.and(f64x2.ge(V, zero), f64x2.lt(V, inf)));
+  ok = v128.and(ok, v128.and(f64x2.eq(sub(R, R), zero), f64x2.eq(sub(Q, Q), zero)));
+  ok = v128.and(ok, v128.or(f64x2.eq(W, sp(1.0)), f64x2.eq(W, sp(-1.0))));
+  v128.store(s, v128.not(ok), O_INV);
+  v128.store(s, f64x2.lt(T, sp(DBL_MIN)), O_TZ);
+}
+
+/** Stage 1: inputs into the block (the odd last option loaded into both lanes), row classes. */
+function classify(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const o = <usize>i << 3;
+    classifyPair(sb + o, v128.load(pW + o), v128.load(pS + o), v128.load(pK + o), v128.load(pT + o),
+      v128.load(pV + o), v128.load(pR + o), v128.load(pQ + o));
+  }
+  if (i < m) {
+    const o = <usize>i << 3;
+    classifyPair(sb + o, v128.load64_splat(pW + o), v128.load64_splat(pS + o), v128.load64_splat(pK + o),
+      v128.load64_splat(pT + o), v128.load64_splat(pV + o), v128.load64_splat(pR + o), v128.load64_splat(pQ + o));
+  }
+}
+
+/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal). */
+function stageD1(m: i32, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const V = v128.load(s, O_V);
+    const T = v128.load(s, O_T);
+    const sqT = f64x2.sqrt(T);
+    const sst = mul(V, sqT);
+    const deg = v128.or(v128.load(s, O_TZ), v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
+    const SK = div(v128.load(s, O_S), v128.load(s, O_K));
+    const b = add(sub(v128.load(s, O_R), v128.load(s, O_Q)), mul(mul(sp(0.5), V), V));
+    let d1 = div(add(logf64(SK), mul(b, T)), sst);
+    d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
+    v128.store(s, deg, O_DEG);
+    v128.store(s, SK, O_SK);
+    v128.store(s, sqT, O_SQT);
+    v128.store(s, sst, O_SST);
+    v128.store(s, d1, O_D1);
+  }
+}
+
+/** G = e^{-qT - d1^2/2}. */
+function stageG(m: i32, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const d1 = v128.load(s, O_D1);
+    v128.store(s, expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(sp(0.5), d1), d1))), O_G);
+  }
+}
+
+/** Dq = e^{-qT}. */
+function stageDq(m: i32, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T)))), O_DQ);
+  }
+}
+
+/** Dr = e^{-rT}. */
+function stageDr(m: i32, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_R), v128.load(s, O_T)))), O_DR);
+  }
+}
+
+/** N1 = Dq N(w d1). */
+function stageN1(m: i32, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    v128.store(s, cdfScaled(mul(v128.load(s, O_W), v128.load(s, O_D1)), v128.load(s, O_DQ), v128.load(s, O_G)), O_N1);
+  }
+}
+
+/** N2 = Dr N(w d2), with Dr e^{-d2^2/2} = (S/K) G. */
+function stageN2(m: i32, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
+    v128.store(s, cdfScaled(mul(v128.load(s, O_W), d2), v128.load(s, O_DR), mul(v128.load(s, O_SK), v128.load(s, O_G))), O_N2);
+  }
+}
+
+/** Limit rows (T = 0 or sigma = 0): the deterministic forward w (S Dq - K Dr) and its signed step. */
+function stageLimit(m: i32, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const W = v128.load(s, O_W);
+    const ls = mul(W, sub(mul(v128.load(s, O_S), v128.load(s, O_DQ)), mul(v128.load(s, O_K), v128.load(s, O_DR))));
+    const sd = v128.bitselect(W, v128.and(mul(sp(0.5), W), f64x2.eq(ls, sp(0.0))), f64x2.gt(ls, sp(0.0)));
+    v128.store(s, ls, O_LS);
+    v128.store(s, sd, O_SD);
+  }
+}
+
+// Per-greek output loops: the formula, then pick() substitutes limit values and NaN rows.
+
+// @ts-ignore: decorator
+@inline function priceAt(s: usize): v128 {
+  const g = mul(v128.load(s, O_W), sub(mul(v128.load(s, O_S), v128.load(s, O_N1)), mul(v128.load(s, O_K), v128.load(s, O_N2))));
+  return pick(s, g, f64x2.pmax(sp(0.0), v128.load(s, O_LS)));
+}
+
+function outPrice(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function deltaAt(s: usize): v128 {
+  return pick(s, mul(v128.load(s, O_W), v128.load(s, O_N1)), mul(v128.load(s, O_DQ), v128.load(s, O_SD)));
+}
+
+function outDelta(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function gammaAt(s: usize): v128 {
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  return pick0(s, div(g0, mul(v128.load(s, O_S), v128.load(s, O_SST))));
+}
+
+function outGamma(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function vegaAt(s: usize): v128 {
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  return pick0(s, mul(mul(v128.load(s, O_S), g0), v128.load(s, O_SQT)));
+}
+
+function outVega(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function thetaAt(s: usize): v128 {
+  const S = v128.load(s, O_S);
+  const K = v128.load(s, O_K);
+  const Q = v128.load(s, O_Q);
+  const R = v128.load(s, O_R);
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const tv = f64x2.neg(div(mul(mul(S, g0), v128.load(s, O_V)), mul(sp(2.0), v128.load(s, O_SQT))));
+  const g = add(tv, mul(v128.load(s, O_W), sub(mul(mul(Q, S), v128.load(s, O_N1)), mul(mul(R, K), v128.load(s, O_N2)))));
+  const fwd = pz(mul(sub(mul(mul(Q, S), v128.load(s, O_DQ)), mul(mul(R, K), v128.load(s, O_DR))), v128.load(s, O_SD)));
+  return pick(s, g, v128.andnot(fwd, v128.load(s, O_TZ)));
+}
+
+function outTheta(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function rhoAt(s: usize): v128 {
+  const KT = mul(v128.load(s, O_K), v128.load(s, O_T));
+  const g = mul(KT, mul(v128.load(s, O_W), v128.load(s, O_N2)));
+  return pick(s, g, pz(mul(KT, mul(v128.load(s, O_DR), v128.load(s, O_SD)))));
+}
+
+function outRho(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function epsilonAt(s: usize): v128 {
+  const ST = mul(v128.load(s, O_S), v128.load(s, O_T));
+  const g = f64x2.neg(mul(ST, mul(v128.load(s, O_W), v128.load(s, O_N1))));
+  return pick(s, g, pz(f64x2.neg(mul(ST, mul(v128.load(s, O_DQ), v128.load(s, O_SD))))));
+}
+
+function outEpsilon(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function vannaAt(s: usize): v128 {
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
+  return pick0(s, f64x2.neg(div(mul(g0, d2), v128.load(s, O_V))));
+}
+
+function outVanna(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3)), 0);
+}
+
+/** dd1/dT = (r - q)/(sigma sqrt T) - d2/(2T), shared by charm, veta and color. */
+// @ts-ignore: decorator
+@inline function dd1dT(s: usize, d2: v128): v128 {
+  return sub(div(sub(v128.load(s, O_R), v128.load(s, O_Q)), v128.load(s, O_SST)), div(d2, mul(sp(2.0), v128.load(s, O_T))));
+}
+
+// @ts-ignore: decorator
+@inline function charmAt(s: usize): v128 {
+  const Q = v128.load(s, O_Q);
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
+  const g = sub(mul(Q, mul(v128.load(s, O_W), v128.load(s, O_N1))), mul(g0, dd1dT(s, d2)));
+  const fwd = pz(mul(Q, mul(v128.load(s, O_DQ), v128.load(s, O_SD))));
+  return pick(s, g, v128.andnot(fwd, v128.load(s, O_TZ)));
+}
+
+function outCharm(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3)), 0);
+}
+
+/** vega = S e^{-qT} n(d1) sqrt(T). */
+// @ts-ignore: decorator
+@inline function vegaOf(s: usize): v128 {
+  return mul(mul(v128.load(s, O_S), mul(v128.load(s, O_G), sp(INV_SQRT2PI))), v128.load(s, O_SQT));
+}
+
+/** gamma = e^{-qT} n(d1) / (S sigma sqrt(T)). */
+// @ts-ignore: decorator
+@inline function gammaOf(s: usize): v128 {
+  return div(mul(v128.load(s, O_G), sp(INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST)));
+}
+
+// @ts-ignore: decorator
+@inline function vommaAt(s: usize): v128 {
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  return pick0(s, div(mul(mul(vegaOf(s), d1), d2), v128.load(s, O_V)));
+}
+
+function outVomma(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function vetaAt(s: usize): v128 {
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  const f = sub(add(v128.load(s, O_Q), mul(d1, dd1dT(s, d2))), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T))));
+  return pick0(s, mul(vegaOf(s), f));
+}
+
+function outVeta(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function speedAt(s: usize): v128 {
+  const f = add(sp(1.0), div(v128.load(s, O_D1), v128.load(s, O_SST)));
+  return pick0(s, f64x2.neg(div(mul(gammaOf(s), f), v128.load(s, O_S))));
+}
+
+function outSpeed(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function zommaAt(s: usize): v128 {
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  return pick0(s, div(mul(gammaOf(s), sub(mul(d1, d2), sp(1.0))), v128.load(s, O_V)));
+}
+
+function outZomma(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function colorAt(s: usize): v128 {
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  const f = add(add(v128.load(s, O_Q), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T)))), mul(d1, dd1dT(s, d2)));
+  return pick0(s, mul(gammaOf(s), f));
+}
+
+function outColor(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function ultimaAt(s: usize): v128 {
+  const V = v128.load(s, O_V);
+  const d1 = v128.load(s, O_D1);
+  const d2 = sub(d1, v128.load(s, O_SST));
+  const x = mul(d1, d2);
+  const f = add(add(mul(x, sub(sp(1.0), x)), mul(d1, d1)), mul(d2, d2));
+  return pick0(s, f64x2.neg(mul(div(vegaOf(s), mul(V, V)), f)));
+}
+
+function outUltima(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function dualDeltaAt(s: usize): v128 {
+  const g = f64x2.neg(mul(v128.load(s, O_W), v128.load(s, O_N2)));
+  return pick(s, g, pz(f64x2.neg(mul(v128.load(s, O_DR), v128.load(s, O_SD)))));
+}
+
+function outDualDelta(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3)), 0);
+}
+
+// @ts-ignore: decorator
+@inline function dualGammaAt(s: usize): v128 {
+  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  return pick0(s, div(mul(v128.load(s, O_SK), g0), mul(v128.load(s, O_K), v128.load(s, O_SST))));
+}
+
+function outDualGamma(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3)));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3)), 0);
+}
+
+/**
+ * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
+ * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ */
 export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pVol: usize, pR: usize, pQ: usize, pOut: usize, pScratch: usize): void {
-  unreachable();
+  const oPrice = <usize>load<u32>(pOut, 0);
+  const oDelta = <usize>load<u32>(pOut, 4);
+  const oGamma = <usize>load<u32>(pOut, 8);
+  const oVega = <usize>load<u32>(pOut, 12);
+  const oTheta = <usize>load<u32>(pOut, 16);
+  const oRho = <usize>load<u32>(pOut, 20);
+  const oEpsilon = <usize>load<u32>(pOut, 24);
+  const oVanna = <usize>load<u32>(pOut, 28);
+  const oCharm = <usize>load<u32>(pOut, 32);
+  const oVomma = <usize>load<u32>(pOut, 36);
+  const oVeta = <usize>load<u32>(pOut, 40);
+  const oSpeed = <usize>load<u32>(pOut, 44);
+  const oZomma = <usize>load<u32>(pOut, 48);
+  const oColor = <usize>load<u32>(pOut, 52);
+  const oUltima = <usize>load<u32>(pOut, 56);
+  const oDualDelta = <usize>load<u32>(pOut, 60);
+  const oDualGamma = <usize>load<u32>(pOut, 64);
+  const needN1 = oPrice != 0 || oDelta != 0 || oTheta != 0 || oEpsilon != 0 || oCharm != 0;
+  const needN2 = oPrice != 0 || oTheta != 0 || oRho != 0 || oDualDelta != 0;
+  const needLimit = needN1 || needN2;
+  const needG = needLimit || oGamma != 0 || oVega != 0 || oVanna != 0 || oVomma != 0 || oVeta != 0 ||
+    oSpeed != 0 || oZomma != 0 || oColor != 0 || oUltima != 0 || oDualGamma != 0;
+  const sb = pScratch;
+  for (let b = 0; b < n; b += BLOCK) {
+    const m = min(BLOCK, n - b);
+    const o = <usize>b << 3;
+    classify(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
+    stageD1(m, sb);
+    if (needG) stageG(m, sb);
+    if (needLimit) {
+      stageDq(m, sb);
+      stageDr(m, sb);
+      stageLimit(m, sb);
+    }
+    if (needN1) stageN1(m, sb);
+    if (needN2) stageN2(m, sb);
+    if (oPrice) outPrice(m, oPrice + o, sb);
+    if (oDelta) outDelta(m, oDelta + o, sb);
+    if (oGamma) outGamma(m, oGamma + o, sb);
+    if (oVega) outVega(m, oVega + o, sb);
+    if (oTheta) outTheta(m, oTheta + o, sb);
+    if (oRho) outRho(m, oRho + o, sb);
+    if (oEpsilon) outEpsilon(m, oEpsilon + o, sb);
+    if (oVanna) outVanna(m, oVanna + o, sb);
+    if (oCharm) outCharm(m, oCharm + o, sb);
+    if (oVomma) outVomma(m, oVomma + o, sb);
+    if (oVeta) outVeta(m, oVeta + o, sb);
+    if (oSpeed) outSpeed(m, oSpeed + o, sb);
+    if (oZomma) outZomma(m, oZomma + o, sb);
+    if (oColor) outColor(m, oColor + o, sb);
+    if (oUltima) outUltima(m, oUltima + o, sb);
+    if (oDualDelta) outDualDelta(m, oDualDelta + o, sb);
+    if (oDualGamma) outDualGamma(m, oDualGamma + o, sb);
+  }
 }

@@ -1,5 +1,397 @@
-// PLACEHOLDER until the kernel branch lands: twin of assembly/greeks.ts.
+// Scalar twin of assembly/greeks.ts (ABI: src/engine/abi.ts): the same stages over the same scratch slots, the
+// same formulas and operation order, so both backends agree bit for bit. Formulas and limits: DESIGN.md section 1.
+// Shared intermediates: G = e^{-qT} e^{-d1^2/2} is the one exponential behind n(d1) and both CDFs, since
+// K e^{-rT} n(d2) = S e^{-qT} n(d1); with Dq = e^{-qT} and Dr = e^{-rT} that is three exponentials per option.
 import type { Heap } from '../engine/abi.js';
+import { cdfScaled, expf64, logf64 } from './math.js';
+
+const BLOCK = 256; // options per block (the wasm kernel's loop fission; here it only fixes the scratch layout)
+const SLOT = BLOCK; // f64 elements per scratch slot (the wasm kernel counts bytes: BLOCK << 3)
+const O_S = 0 * SLOT;
+const O_K = 1 * SLOT;
+const O_T = 2 * SLOT;
+const O_V = 3 * SLOT;
+const O_R = 4 * SLOT;
+const O_Q = 5 * SLOT;
+const O_W = 6 * SLOT; // type: +1 call, -1 put
+const O_SK = 7 * SLOT; // S/K
+const O_SQT = 8 * SLOT; // sqrt(T)
+const O_SST = 9 * SLOT; // sigma sqrt(T)
+const O_D1 = 10 * SLOT;
+const O_G = 11 * SLOT; // e^{-qT - d1^2/2} = sqrt(2 pi) e^{-qT} n(d1)
+const O_DQ = 12 * SLOT; // e^{-qT}
+const O_DR = 13 * SLOT; // e^{-rT}
+const O_N1 = 14 * SLOT; // e^{-qT} N(w d1)
+const O_N2 = 15 * SLOT; // e^{-rT} N(w d2)
+const O_INV = 16 * SLOT; // 1: invalid input, NaN row
+const O_DEG = 17 * SLOT; // 1: T = 0 or sigma sqrt(T) = 0, limit values
+const O_TZ = 18 * SLOT; // 1: T = 0 (expired)
+const O_SD = 19 * SLOT; // limit: w * step(w (S Dq - K Dr)) with step 1, 1/2 at the money forward, 0
+const O_LS = 20 * SLOT; // limit: w (S Dq - K Dr)
+
+const DBL_MIN = 2.2250738585072014e-308; // T, sigma or sigma sqrt(T) below this (0 or subnormal) is the limit
+const D1_MAX = 1e10; // |d1| clamp: beyond 40, n(d1) = 0 and N = 0 or 1 already; keeps 0 * d1 * d2 finite
+const INV_SQRT2PI = 0.3989422804014327;
+
+/** x + 0: turns a -0 limit into +0 (IEEE: -0 + 0 = +0), leaves every other value unchanged. */
+function pz(x: number): number {
+  return x + 0;
+}
+
+/** The row's value: NaN if invalid, else the limit value if degenerate, else the formula. */
+function pick(f: Float64Array, s: number, g: number, lim: number): number {
+  return f[s + O_INV] ? NaN : f[s + O_DEG] ? lim : g;
+}
+
+/** As pick, for outputs whose limit value is 0. */
+function pick0(f: Float64Array, s: number, g: number): number {
+  return f[s + O_INV] ? NaN : f[s + O_DEG] ? 0 : g;
+}
+
+/** Stage 1: copy inputs into the block, classify rows, d1. */
+function prep(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const W = f[(pW >> 3) + i]!;
+    const S = f[(pS >> 3) + i]!;
+    const K = f[(pK >> 3) + i]!;
+    const T = f[(pT >> 3) + i]!;
+    const V = f[(pV >> 3) + i]!;
+    const R = f[(pR >> 3) + i]!;
+    const Q = f[(pQ >> 3) + i]!;
+    f[s + O_W] = W;
+    f[s + O_S] = S;
+    f[s + O_K] = K;
+    f[s + O_T] = T;
+    f[s + O_V] = V;
+    f[s + O_R] = R;
+    f[s + O_Q] = Q;
+    const ok = S > 0 && S < Infinity && K > 0 && K < Infinity && T >= 0 && T < Infinity &&
+      V >= 0 && V < Infinity && R - R === 0 && Q - Q === 0 && (W === 1 || W === -1);
+    const tz = T < DBL_MIN;
+    const sqT = Math.sqrt(T);
+    const sst = V * sqT;
+    const deg = tz || V < DBL_MIN || sst < DBL_MIN;
+    const SK = S / K;
+    let d1 = (logf64(SK) + (R - Q + 0.5 * V * V) * T) / sst;
+    d1 = D1_MAX < d1 ? D1_MAX : d1; // f64x2.pmin: NaN stays NaN
+    d1 = d1 < -D1_MAX ? -D1_MAX : d1; // f64x2.pmax
+    f[s + O_INV] = ok ? 0 : 1;
+    f[s + O_TZ] = tz ? 1 : 0;
+    f[s + O_DEG] = deg ? 1 : 0;
+    f[s + O_SK] = SK;
+    f[s + O_SQT] = sqT;
+    f[s + O_SST] = sst;
+    f[s + O_D1] = d1;
+  }
+}
+
+/** G = e^{-qT - d1^2/2}. */
+function stageG(f: Float64Array, m: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const d1 = f[s + O_D1]!;
+    f[s + O_G] = expf64(-(f[s + O_Q]! * f[s + O_T]!) - 0.5 * d1 * d1);
+  }
+}
+
+/** Dq = e^{-qT}. */
+function stageDq(f: Float64Array, m: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    f[s + O_DQ] = expf64(-(f[s + O_Q]! * f[s + O_T]!));
+  }
+}
+
+/** Dr = e^{-rT}. */
+function stageDr(f: Float64Array, m: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    f[s + O_DR] = expf64(-(f[s + O_R]! * f[s + O_T]!));
+  }
+}
+
+/** N1 = Dq N(w d1). */
+function stageN1(f: Float64Array, m: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    f[s + O_N1] = cdfScaled(f[s + O_W]! * f[s + O_D1]!, f[s + O_DQ]!, f[s + O_G]!);
+  }
+}
+
+/** N2 = Dr N(w d2), with Dr e^{-d2^2/2} = (S/K) G. */
+function stageN2(f: Float64Array, m: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const d2 = f[s + O_D1]! - f[s + O_SST]!;
+    f[s + O_N2] = cdfScaled(f[s + O_W]! * d2, f[s + O_DR]!, f[s + O_SK]! * f[s + O_G]!);
+  }
+}
+
+/** Limit rows (T = 0 or sigma = 0): the deterministic forward w (S Dq - K Dr) and its signed step. */
+function stageLimit(f: Float64Array, m: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const W = f[s + O_W]!;
+    const ls = W * (f[s + O_S]! * f[s + O_DQ]! - f[s + O_K]! * f[s + O_DR]!);
+    f[s + O_LS] = ls;
+    f[s + O_SD] = ls > 0 ? W : ls === 0 ? 0.5 * W : 0;
+  }
+}
+
+// Per-greek output loops: the formula, then pick() substitutes limit values and NaN rows.
+
+function priceAt(f: Float64Array, s: number): number {
+  const g = f[s + O_W]! * (f[s + O_S]! * f[s + O_N1]! - f[s + O_K]! * f[s + O_N2]!);
+  const ls = f[s + O_LS]!;
+  return pick(f, s, g, 0 < ls ? ls : 0); // f64x2.pmax(0, ls)
+}
+
+function outPrice(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = priceAt(f, sb + i);
+}
+
+function deltaAt(f: Float64Array, s: number): number {
+  return pick(f, s, f[s + O_W]! * f[s + O_N1]!, f[s + O_DQ]! * f[s + O_SD]!);
+}
+
+function outDelta(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = deltaAt(f, sb + i);
+}
+
+function gammaAt(f: Float64Array, s: number): number {
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  return pick0(f, s, g0 / (f[s + O_S]! * f[s + O_SST]!));
+}
+
+function outGamma(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = gammaAt(f, sb + i);
+}
+
+function vegaAt(f: Float64Array, s: number): number {
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  return pick0(f, s, f[s + O_S]! * g0 * f[s + O_SQT]!);
+}
+
+function outVega(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vegaAt(f, sb + i);
+}
+
+function thetaAt(f: Float64Array, s: number): number {
+  const S = f[s + O_S]!;
+  const K = f[s + O_K]!;
+  const Q = f[s + O_Q]!;
+  const R = f[s + O_R]!;
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  const tv = -((S * g0 * f[s + O_V]!) / (2 * f[s + O_SQT]!));
+  const g = tv + f[s + O_W]! * (Q * S * f[s + O_N1]! - R * K * f[s + O_N2]!);
+  const fwd = pz((Q * S * f[s + O_DQ]! - R * K * f[s + O_DR]!) * f[s + O_SD]!);
+  return pick(f, s, g, f[s + O_TZ] ? 0 : fwd);
+}
+
+function outTheta(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = thetaAt(f, sb + i);
+}
+
+function rhoAt(f: Float64Array, s: number): number {
+  const KT = f[s + O_K]! * f[s + O_T]!;
+  const g = KT * (f[s + O_W]! * f[s + O_N2]!);
+  return pick(f, s, g, pz(KT * (f[s + O_DR]! * f[s + O_SD]!)));
+}
+
+function outRho(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = rhoAt(f, sb + i);
+}
+
+function epsilonAt(f: Float64Array, s: number): number {
+  const ST = f[s + O_S]! * f[s + O_T]!;
+  const g = -(ST * (f[s + O_W]! * f[s + O_N1]!));
+  return pick(f, s, g, pz(-(ST * (f[s + O_DQ]! * f[s + O_SD]!))));
+}
+
+function outEpsilon(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = epsilonAt(f, sb + i);
+}
+
+function vannaAt(f: Float64Array, s: number): number {
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  const d2 = f[s + O_D1]! - f[s + O_SST]!;
+  return pick0(f, s, -((g0 * d2) / f[s + O_V]!));
+}
+
+function outVanna(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vannaAt(f, sb + i);
+}
+
+/** dd1/dT = (r - q)/(sigma sqrt T) - d2/(2T), shared by charm, veta and color. */
+function dd1dT(f: Float64Array, s: number, d2: number): number {
+  return (f[s + O_R]! - f[s + O_Q]!) / f[s + O_SST]! - d2 / (2 * f[s + O_T]!);
+}
+
+function charmAt(f: Float64Array, s: number): number {
+  const Q = f[s + O_Q]!;
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  const d2 = f[s + O_D1]! - f[s + O_SST]!;
+  const g = Q * (f[s + O_W]! * f[s + O_N1]!) - g0 * dd1dT(f, s, d2);
+  const fwd = pz(Q * (f[s + O_DQ]! * f[s + O_SD]!));
+  return pick(f, s, g, f[s + O_TZ] ? 0 : fwd);
+}
+
+function outCharm(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = charmAt(f, sb + i);
+}
+
+/** vega = S e^{-qT} n(d1) sqrt(T). */
+function vegaOf(f: Float64Array, s: number): number {
+  return f[s + O_S]! * (f[s + O_G]! * INV_SQRT2PI) * f[s + O_SQT]!;
+}
+
+/** gamma = e^{-qT} n(d1) / (S sigma sqrt(T)). */
+function gammaOf(f: Float64Array, s: number): number {
+  return (f[s + O_G]! * INV_SQRT2PI) / (f[s + O_S]! * f[s + O_SST]!);
+}
+
+function vommaAt(f: Float64Array, s: number): number {
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  return pick0(f, s, (vegaOf(f, s) * d1 * d2) / f[s + O_V]!);
+}
+
+function outVomma(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vommaAt(f, sb + i);
+}
+
+function vetaAt(f: Float64Array, s: number): number {
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  const fac = f[s + O_Q]! + d1 * dd1dT(f, s, d2) - 1 / (2 * f[s + O_T]!);
+  return pick0(f, s, vegaOf(f, s) * fac);
+}
+
+function outVeta(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vetaAt(f, sb + i);
+}
+
+function speedAt(f: Float64Array, s: number): number {
+  const fac = 1 + f[s + O_D1]! / f[s + O_SST]!;
+  return pick0(f, s, -((gammaOf(f, s) * fac) / f[s + O_S]!));
+}
+
+function outSpeed(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = speedAt(f, sb + i);
+}
+
+function zommaAt(f: Float64Array, s: number): number {
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  return pick0(f, s, (gammaOf(f, s) * (d1 * d2 - 1)) / f[s + O_V]!);
+}
+
+function outZomma(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = zommaAt(f, sb + i);
+}
+
+function colorAt(f: Float64Array, s: number): number {
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  const fac = f[s + O_Q]! + 1 / (2 * f[s + O_T]!) + d1 * dd1dT(f, s, d2);
+  return pick0(f, s, gammaOf(f, s) * fac);
+}
+
+function outColor(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = colorAt(f, sb + i);
+}
+
+function ultimaAt(f: Float64Array, s: number): number {
+  const V = f[s + O_V]!;
+  const d1 = f[s + O_D1]!;
+  const d2 = d1 - f[s + O_SST]!;
+  const x = d1 * d2;
+  const fac = x * (1 - x) + d1 * d1 + d2 * d2;
+  return pick0(f, s, -((vegaOf(f, s) / (V * V)) * fac));
+}
+
+function outUltima(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = ultimaAt(f, sb + i);
+}
+
+function dualDeltaAt(f: Float64Array, s: number): number {
+  const g = -(f[s + O_W]! * f[s + O_N2]!);
+  return pick(f, s, g, pz(-(f[s + O_DR]! * f[s + O_SD]!)));
+}
+
+function outDualDelta(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = dualDeltaAt(f, sb + i);
+}
+
+function dualGammaAt(f: Float64Array, s: number): number {
+  const g0 = f[s + O_G]! * INV_SQRT2PI;
+  return pick0(f, s, (f[s + O_SK]! * g0) / (f[s + O_K]! * f[s + O_SST]!));
+}
+
+function outDualGamma(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = dualGammaAt(f, sb + i);
+}
+
+/**
+ * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
+ * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ */
 export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: number, pT: number, pVol: number, pR: number, pQ: number, pOut: number, pScratch: number): void {
-  throw new Error('greeks kernel not built yet');
+  const f = heap.f64;
+  const u = heap.u32;
+  const t = pOut >> 2;
+  const oPrice = u[t]!;
+  const oDelta = u[t + 1]!;
+  const oGamma = u[t + 2]!;
+  const oVega = u[t + 3]!;
+  const oTheta = u[t + 4]!;
+  const oRho = u[t + 5]!;
+  const oEpsilon = u[t + 6]!;
+  const oVanna = u[t + 7]!;
+  const oCharm = u[t + 8]!;
+  const oVomma = u[t + 9]!;
+  const oVeta = u[t + 10]!;
+  const oSpeed = u[t + 11]!;
+  const oZomma = u[t + 12]!;
+  const oColor = u[t + 13]!;
+  const oUltima = u[t + 14]!;
+  const oDualDelta = u[t + 15]!;
+  const oDualGamma = u[t + 16]!;
+  const needN1 = oPrice !== 0 || oDelta !== 0 || oTheta !== 0 || oEpsilon !== 0 || oCharm !== 0;
+  const needN2 = oPrice !== 0 || oTheta !== 0 || oRho !== 0 || oDualDelta !== 0;
+  const needLimit = needN1 || needN2;
+  const needG = needLimit || oGamma !== 0 || oVega !== 0 || oVanna !== 0 || oVomma !== 0 || oVeta !== 0 ||
+    oSpeed !== 0 || oZomma !== 0 || oColor !== 0 || oUltima !== 0 || oDualGamma !== 0;
+  const sb = pScratch >> 3;
+  for (let b = 0; b < n; b += BLOCK) {
+    const m = Math.min(BLOCK, n - b);
+    const o = b << 3;
+    prep(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
+    if (needG) stageG(f, m, sb);
+    if (needLimit) {
+      stageDq(f, m, sb);
+      stageDr(f, m, sb);
+      stageLimit(f, m, sb);
+    }
+    if (needN1) stageN1(f, m, sb);
+    if (needN2) stageN2(f, m, sb);
+    if (oPrice) outPrice(f, m, oPrice + o, sb);
+    if (oDelta) outDelta(f, m, oDelta + o, sb);
+    if (oGamma) outGamma(f, m, oGamma + o, sb);
+    if (oVega) outVega(f, m, oVega + o, sb);
+    if (oTheta) outTheta(f, m, oTheta + o, sb);
+    if (oRho) outRho(f, m, oRho + o, sb);
+    if (oEpsilon) outEpsilon(f, m, oEpsilon + o, sb);
+    if (oVanna) outVanna(f, m, oVanna + o, sb);
+    if (oCharm) outCharm(f, m, oCharm + o, sb);
+    if (oVomma) outVomma(f, m, oVomma + o, sb);
+    if (oVeta) outVeta(f, m, oVeta + o, sb);
+    if (oSpeed) outSpeed(f, m, oSpeed + o, sb);
+    if (oZomma) outZomma(f, m, oZomma + o, sb);
+    if (oColor) outColor(f, m, oColor + o, sb);
+    if (oUltima) outUltima(f, m, oUltima + o, sb);
+    if (oDualDelta) outDualDelta(f, m, oDualDelta + o, sb);
+    if (oDualGamma) outDualGamma(f, m, oDualGamma + o, sb);
+  }
 }

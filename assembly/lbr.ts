@@ -1,0 +1,336 @@
+// WebAssembly kernel (twin: src/kernel/lbr.ts): Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53, with the revisions of his
+// reference implementation (2017 optimal use of Cody's functions; 2023-24: b/vega in the lowest branch and the
+// cancellation-free complement bmax - b in the highest branch). Written here from that mathematics.
+// Normalised coordinates: x = ln(F/K), s = sigma sqrt(T), b(x, s) = Black(F, K, sigma, T) / sqrt(F K).
+import { erfcx, erfcxAboveThreshold, erfc, normCdf, normPdf, inverseNormCdf } from './normal';
+
+const DBL_EPSILON = 2.220446049250313e-16;
+const DBL_MIN = 2.2250738585072014e-308;
+const DBL_MAX = 1.7976931348623157e308;
+const FOURTH_ROOT_DBL_EPSILON = 1.220703125e-4; // 2^-13
+const SQRT_DBL_MAX = 1.3407807929942596e154;
+const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
+const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
+const HALF_LN_TWO_PI = 0.91893853320467274178;
+const SQRT_PI_OVER_TWO = 1.25331413731550025121;
+const TWO_PI = 6.28318530717958647693;
+const SQRT_THREE = 1.73205080756887729353;
+const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
+const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
+const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
+const PI_OVER_SIX = 0.52359877559829887308;
+/** eta: below h = x/s = -10 the asymptotic expansion of b is used (Jaeckel 2015). */
+const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
+/** tau = 2 DBL_EPSILON^(1/16): below t = s/2 = tau the small-t expansion of b is used (Jaeckel 2015). */
+const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
+/** Cody's erf/erfcx branch point, to pick the formulation of b with fewest exponentials (Jaeckel 2017). */
+const CODY_THRESHOLD = 0.46875;
+/** Rational cubic control parameter bounds (Jaeckel 2015): r > -1, and r this large is linear. */
+const MIN_RATIONAL_CUBIC_CONTROL = -0.9999999850988388; // -(1 - sqrt(DBL_EPSILON))
+const MAX_RATIONAL_CUBIC_CONTROL = 4.056481920730334e31; // 2 / DBL_EPSILON^2
+// Reciprocal factorials 1/3!, 1/5!, ..., 1/13! of the small-t series (multiplications instead of divisions).
+const INV_6 = 0.16666666666666666, INV_120 = 0.008333333333333333, INV_5040 = 0.0001984126984126984;
+const INV_362880 = 0.0000027557319223985893, INV_39916800 = 2.505210838544172e-8, INV_6227020800 = 1.6059043836821613e-10;
+/** Householder iterations after the rational guess (Jaeckel 2015: two suffice for full precision). */
+const MAX_ITERATIONS = 2;
+
+/** Normalised intrinsic value of a call, (e^{x/2} - e^{-x/2})^+, with a Taylor series near x = 0 to avoid cancellation. */
+export function normalisedIntrinsicCall(x: f64): f64 {
+  if (x <= 0) return 0;
+  const x2 = x * x;
+  // 2 sinh(x/2) series: the factor 98 ~ (92897280)^(1/4) keeps the last term below DBL_EPSILON (Jaeckel).
+  if (x2 < 98 * FOURTH_ROOT_DBL_EPSILON) {
+    return x * (1 + x2 * ((1.0 / 24.0) + x2 * ((1.0 / 1920.0) + x2 * ((1.0 / 322560.0) + (1.0 / 92897280.0) * x2))));
+  }
+  const bMax = Math.exp(0.5 * x);
+  return bMax - 1 / bMax;
+}
+
+/** ln of the normalised vega, without the exponential (so it cannot underflow). */
+export function lnNormalisedVega(x: f64, s: f64): f64 {
+  if (Math.abs(x) <= 0) return -HALF_LN_TWO_PI - 0.125 * (s * s);
+  if (s <= 0) return -DBL_MAX;
+  const h = x / s, t = 0.5 * s;
+  return -HALF_LN_TWO_PI - 0.5 * (h * h + t * t);
+}
+
+/**
+ * b/vega for h < -10 from the asymptotic expansion of Phi (A&S 26.2.12) in q = (h/r)^2, e = (t/h)^2, r = (h+t)(h-t):
+ * Jaeckel 2015, 17th order, relative accuracy 1.64e-16.
+ */
+function asymptoticExpansionOfNormalisedBlackCallOverVega(h: f64, t: f64): f64 {
+  const e = (t / h) * (t / h), r = (h + t) * (h - t), q = (h / r) * (h / r);
+  const sum = (2.0 + q * (-6.0E0 - 2.0 * e + 3.0 * q * (1.0E1 + e * (2.0E1 + 2.0 * e) + 5.0 * q * (-1.4E1 + e * (-7.0E1 + e * (-4.2E1 - 2.0 * e)) + 7.0 * q * (1.8E1 + e * (1.68E2 + e * (2.52E2 + e * (7.2E1 + 2.0 * e))) + 9.0 * q * (-2.2E1 + e * (-3.3E2 + e * (-9.24E2 + e * (-6.6E2 + e * (-1.1E2 - 2.0 * e)))) + 1.1E1 * q * (2.6E1 + e * (5.72E2 + e * (2.574E3 + e * (3.432E3 + e * (1.43E3 + e * (1.56E2 + 2.0 * e))))) + 1.3E1 * q * (-3.0E1 + e * (-9.1E2 + e * (-6.006E3 + e * (-1.287E4 + e * (-1.001E4 + e * (-2.73E3 + e * (-2.1E2 - 2.0 * e)))))) + 1.5E1 * q * (3.4E1 + e * (1.36E3 + e * (1.2376E4 + e * (3.8896E4 + e * (4.862E4 + e * (2.4752E4 + e * (4.76E3 + e * (2.72E2 + 2.0 * e))))))) + 1.7E1 * q * (-3.8E1 + e * (-1.938E3 + e * (-2.3256E4 + e * (-1.00776E5 + e * (-1.84756E5 + e * (-1.51164E5 + e * (-5.4264E4 + e * (-7.752E3 + e * (-3.42E2 - 2.0 * e)))))))) + 1.9E1 * q * (4.2E1 + e * (2.66E3 + e * (4.0698E4 + e * (2.3256E5 + e * (5.8786E5 + e * (7.05432E5 + e * (4.0698E5 + e * (1.08528E5 + e * (1.197E4 + e * (4.2E2 + 2.0 * e))))))))) + 2.1E1 * q * (-4.6E1 + e * (-3.542E3 + e * (-6.7298E4 + e * (-4.90314E5 + e * (-1.63438E6 + e * (-2.704156E6 + e * (-2.288132E6 + e * (-9.80628E5 + e * (-2.01894E5 + e * (-1.771E4 + e * (-5.06E2 - 2.0 * e)))))))))) + 2.3E1 * q * (5.0E1 + e * (4.6E3 + e * (1.0626E5 + e * (9.614E5 + e * (4.08595E6 + e * (8.9148E6 + e * (1.04006E7 + e * (6.53752E6 + e * (2.16315E6 + e * (3.542E5 + e * (2.53E4 + e * (6.0E2 + 2.0 * e))))))))))) + 2.5E1 * q * (-5.4E1 + e * (-5.85E3 + e * (-1.6146E5 + e * (-1.77606E6 + e * (-9.37365E6 + e * (-2.607579E7 + e * (-4.01166E7 + e * (-3.476772E7 + e * (-1.687257E7 + e * (-4.44015E6 + e * (-5.9202E5 + e * (-3.51E4 + e * (-7.02E2 - 2.0 * e)))))))))))) + 2.7E1 * q * (5.8E1 + e * (7.308E3 + e * (2.3751E5 + e * (3.12156E6 + e * (2.003001E7 + e * (6.919458E7 + e * (1.3572783E8 + e * (1.5511752E8 + e * (1.0379187E8 + e * (4.006002E7 + e * (8.58429E6 + e * (9.5004E5 + e * (4.7502E4 + e * (8.12E2 + 2.0 * e))))))))))))) + 2.9E1 * q * (-6.2E1 + e * (-8.99E3 + e * (-3.39822E5 + e * (-5.25915E6 + e * (-4.032015E7 + e * (-1.6934463E8 + e * (-4.1250615E8 + e * (-6.0108039E8 + e * (-5.3036505E8 + e * (-2.8224105E8 + e * (-8.870433E7 + e * (-1.577745E7 + e * (-1.472562E6 + e * (-6.293E4 + e * (-9.3E2 - 2.0 * e)))))))))))))) + 3.1E1 * q * (6.6E1 + e * (1.0912E4 + e * (4.74672E5 + e * (8.544096E6 + e * (7.71342E7 + e * (3.8707344E8 + e * (1.14633288E9 + e * (2.07431664E9 + e * (2.33360622E9 + e * (1.6376184E9 + e * (7.0963464E8 + e * (1.8512208E8 + e * (2.7768312E7 + e * (2.215136E6 + e * (8.184E4 + e * (1.056E3 + 2.0 * e))))))))))))))) + 3.3E1 * (-7.0E1 + e * (-1.309E4 + e * (-6.49264E5 + e * (-1.344904E7 + e * (-1.4121492E8 + e * (-8.344518E8 + e * (-2.9526756E9 + e * (-6.49588632E9 + e * (-9.0751353E9 + e * (-8.1198579E9 + e * (-4.6399188E9 + e * (-1.6689036E9 + e * (-3.67158792E8 + e * (-4.707164E7 + e * (-3.24632E6 + e * (-1.0472E5 + e * (-1.19E3 - 2.0 * e))))))))))))))))) * q)))))))))))))))));
+  return Math.abs(Math.max((t / r) * sum, 0.0));
+}
+
+/**
+ * b/vega for t = s/2 < tau, h <= 0: Taylor expansion of Y(h+t) - Y(h-t), Y = Phi/phi, to 12th order in t
+ * (Jaeckel 2015), with a = 1 + h Y(h), Y(h) = sqrt(pi/2) erfcx(-h/sqrt 2).
+ */
+function smallTExpansionOfNormalisedBlackCallOverVega(h: f64, t: f64): f64 {
+  const a = 1 + h * SQRT_PI_OVER_TWO * erfcx(-ONE_OVER_SQRT_TWO * h), w = t * t, h2 = h * h;
+  const bOverVega = 2 * t * (a + w * ((-1 + 3 * a + a * h2) * INV_6 + w * ((-7 + 15 * a + h2 * (-1 + 10 * a + a * h2)) * INV_120 + w * ((-57 + 105 * a + h2 * (-18 + 105 * a + h2 * (-1 + 21 * a + a * h2))) * INV_5040 + w * ((-561 + 945 * a + h2 * (-285 + 1260 * a + h2 * (-33 + 378 * a + h2 * (-1 + 36 * a + a * h2)))) * INV_362880 + w * ((-6555 + 10395 * a + h2 * (-4680 + 17325 * a + h2 * (-840 + 6930 * a + h2 * (-52 + 990 * a + h2 * (-1 + 55 * a + a * h2))))) * INV_39916800 + ((-89055 + 135135 * a + h2 * (-82845 + 270270 * a + h2 * (-20370 + 135135 * a + h2 * (-1926 + 25740 * a + h2 * (-75 + 2145 * a + h2 * (-1 + 78 * a + a * h2)))))) * w) * INV_6227020800))))));
+  return Math.abs(Math.max(bOverVega, 0.0));
+}
+
+/** erfc(q) for q < 0.46875 given exp(-q^2): Cody's erf form near 0, erfc(q) = 2 - erfcx(-q) exp(-q^2) below. */
+function erfcBelowThreshold(q: f64, expMinusQSquared: f64): f64 {
+  if (q >= -CODY_THRESHOLD) return erfc(q);
+  return 2 - erfcxAboveThreshold(-q) * expMinusQSquared;
+}
+
+/**
+ * b for the remaining region from Cody's functions, h = x/s, t = s/2, q1,2 = -(h +- t)/sqrt2 (Jaeckel 2017):
+ * 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2), each term from erfc or erfcx, whichever needs no exponential, using
+ * e^{x/2} erfc(q1) = E erfcx(q1), e^{-x/2} erfc(q2) = E erfcx(q2), E = exp(-(h^2 + t^2)/2), and
+ * exp(-q1^2) = E / bMax, exp(-q2^2) = E bMax: given bMax = e^{x/2} and E, no further exponential is needed.
+ */
+function normalisedBlackCallUsingCodysFunctions(h: f64, t: f64, bMax: f64, E: f64): f64 {
+  const q1 = -ONE_OVER_SQRT_TWO * (h + t), q2 = -ONE_OVER_SQRT_TWO * (h - t);
+  const a = q1 < CODY_THRESHOLD ? bMax * erfcBelowThreshold(q1, E / bMax) : E * erfcxAboveThreshold(q1);
+  const c = q2 < CODY_THRESHOLD ? erfcBelowThreshold(q2, E * bMax) / bMax : E * erfcxAboveThreshold(q2);
+  return Math.abs(Math.max(0.5 * (a - c), 0.0));
+}
+
+/**
+ * Out-of-the-money b(x, s), x <= 0, from h = x/s, t = s/2, bMax = e^{x/2} and E = exp(-(h^2 + t^2)/2)
+ * (= sqrt(2 pi) vega, which callers need anyway): asymptotic expansion for h < eta with h + t < tau + eta,
+ * small-t expansion for t < tau, Cody's functions elsewhere (Jaeckel 2015, 2017).
+ */
+export function normalisedBlackCallOtm(h: f64, t: f64, bMax: f64, E: f64): f64 {
+  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) {
+    return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t) * (ONE_OVER_SQRT_TWO_PI * E);
+  }
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return smallTExpansionOfNormalisedBlackCallOverVega(h, t) * (ONE_OVER_SQRT_TWO_PI * E);
+  return normalisedBlackCallUsingCodysFunctions(h, t, bMax, E);
+}
+
+/** Normalised Black call b(x, s) = Phi(h+t) e^{x/2} - Phi(h-t) e^{-x/2}, any x, accurate in every region (Jaeckel 2015). */
+export function normalisedBlackCall(x: f64, s: f64): f64 {
+  // In the money: intrinsic plus the out-of-the-money value at -x (put-call symmetry b(x) = i(x) + b(-x)).
+  const intrinsic = normalisedIntrinsicCall(x);
+  if (s <= 0) return intrinsic;
+  const xo = x > 0 ? -x : x, h = xo / s, t = 0.5 * s;
+  return intrinsic + normalisedBlackCallOtm(h, t, Math.exp(0.5 * xo), Math.exp(-0.5 * (h * h + t * t)));
+}
+
+/** b(x, s)/vega(x, s) for x <= 0 (out of the money), without underflow of b where vega underflows. */
+function normalisedBlackCallOverVega(x: f64, s: f64, bMax: f64): f64 {
+  if (s <= 0) return 0;
+  const h = x / s, t = 0.5 * s;
+  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) {
+    return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t);
+  }
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return smallTExpansionOfNormalisedBlackCallOverVega(h, t);
+  const halfSumOfSquares = 0.5 * (h * h + t * t);
+  return normalisedBlackCallUsingCodysFunctions(h, t, bMax, Math.exp(-halfSumOfSquares)) * Math.exp(HALF_LN_TWO_PI + halfSumOfSquares);
+}
+
+/**
+ * Complement bmax - b for x <= 0 without cancellation: e^{x/2} Phi(-h-t) + e^{-x/2} Phi(h-t)
+ * = sqrt(pi/2) [erfcx((t+h)/sqrt2) + erfcx((t-h)/sqrt2)] vega (Jaeckel, revision of 2023-12).
+ * Returned as vega/(bmax - b), the derivative of ln(bmax - b) needed by the upper objective function.
+ */
+function upperObjectiveSlope(h: f64, t: f64): f64 {
+  return (2 * ONE_OVER_SQRT_TWO_PI) / (erfcx((t + h) * ONE_OVER_SQRT_TWO) + erfcx((t - h) * ONE_OVER_SQRT_TWO));
+}
+
+// ---- Rational cubic interpolation: R. Delbourgo, J. A. Gregory, "Shape preserving piecewise rational
+// interpolation", SIAM J. Sci. Stat. Comput. 6 (1985) 967-976, eqs. (2.4)-(2.5), (3.8), (3.18) as used by Jaeckel 2015.
+
+/** Rational cubic through (xl, yl), (xr, yr) with end slopes dl, dr and control parameter r (r -> infinity: linear). */
+export function rationalCubicInterpolation(x: f64, xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, r: f64): f64 {
+  const h = xr - xl;
+  if (Math.abs(h) <= 0) return 0.5 * (yl + yr);
+  const t = (x - xl) / h;
+  if (!(r >= MAX_RATIONAL_CUBIC_CONTROL)) {
+    const omt = 1 - t, t2 = t * t, omt2 = omt * omt;
+    return (yr * t2 * t + (r * yr - h * dr) * t2 * omt + (r * yl + h * dl) * t * omt2 + yl * omt2 * omt) / (1 + (r - 3) * t * omt);
+  }
+  return yr * t + yl * (1 - t);
+}
+
+function isZero(x: f64): bool {
+  return Math.abs(x) < DBL_MIN;
+}
+
+/** Control parameter r that makes the interpolant's second derivative at the left end equal secondDerivative. */
+function controlParameterToFitSecondDerivativeAtLeftSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64): f64 {
+  const h = xr - xl, numerator = 0.5 * h * secondDerivative + (dr - dl);
+  if (isZero(numerator)) return 0;
+  const denominator = (yr - yl) / h - dl;
+  if (isZero(denominator)) return numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL;
+  return numerator / denominator;
+}
+
+/** Same at the right end. */
+function controlParameterToFitSecondDerivativeAtRightSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64): f64 {
+  const h = xr - xl, numerator = 0.5 * h * secondDerivative + (dr - dl);
+  if (isZero(numerator)) return 0;
+  const denominator = dr - (yr - yl) / h;
+  if (isZero(denominator)) return numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL;
+  return numerator / denominator;
+}
+
+/** Smallest r that keeps the interpolant monotone (3.8) and convex/concave (3.18) when the data allow it. */
+function minimumRationalCubicControlParameter(dl: f64, dr: f64, s: f64, preferShapePreservation: bool): f64 {
+  const monotonic = dl * s >= 0 && dr * s >= 0, convex = dl <= s && s <= dr, concave = dl >= s && s >= dr;
+  if (!monotonic && !convex && !concave) return MIN_RATIONAL_CUBIC_CONTROL;
+  const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
+  let r1 = -DBL_MAX, r2 = -DBL_MAX;
+  if (monotonic) {
+    if (!isZero(s)) r1 = (dr + dl) / s;
+    else if (preferShapePreservation) r1 = MAX_RATIONAL_CUBIC_CONTROL;
+  }
+  if (convex || concave) {
+    if (!(isZero(sMinusDl) || isZero(drMinusS))) r2 = Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl));
+    else if (preferShapePreservation) r2 = MAX_RATIONAL_CUBIC_CONTROL;
+  } else if (monotonic && preferShapePreservation) {
+    r2 = MAX_RATIONAL_CUBIC_CONTROL;
+  }
+  return Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
+}
+
+function convexControlParameterToFitSecondDerivativeAtLeftSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64, preferShapePreservation: bool): f64 {
+  const r = controlParameterToFitSecondDerivativeAtLeftSide(xl, xr, yl, yr, dl, dr, secondDerivative);
+  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
+  return Math.max(r, rMin);
+}
+
+function convexControlParameterToFitSecondDerivativeAtRightSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64, preferShapePreservation: bool): f64 {
+  const r = controlParameterToFitSecondDerivativeAtRightSide(xl, xr, yl, yr, dl, dr, secondDerivative);
+  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
+  return Math.max(r, rMin);
+}
+
+/** Householder(3) step factor: s += nu (1 + nu h2/2) / (1 + nu (h2 + nu h3/6)), nu = -g/g', h2 = g''/g', h3 = g'''/g'. */
+function householderFactor(nu: f64, hh2: f64, hh3: f64): f64 {
+  return (1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6));
+}
+
+/** Clamp s + ds into [sLeft, sRight] so an iterate never leaves its branch. */
+function takeStep(sLeft: f64, sRight: f64, s: f64, ds: f64): f64 {
+  return Math.max(sLeft, Math.min(sRight, s + ds));
+}
+
+/**
+ * Normalised implied volatility s of an out-of-the-money call: solves b(x, s) = beta for x <= 0.
+ * Returns 0 for beta <= 0 and +Infinity for beta >= bmax = e^{x/2} (caller maps it to a status).
+ * Jaeckel 2015: four-branch rational initial guess, transformed objective per branch, two
+ * Householder(3) steps.
+ */
+export function normalisedImpliedVolatility(beta: f64, x: f64): f64 {
+  if (beta <= 0) return 0;
+  const bMax = Math.exp(0.5 * x);
+  if (beta >= bMax) return Infinity;
+  let f = -DBL_MAX, s = -DBL_MAX, ds = -DBL_MAX, sLeft = DBL_MIN, sRight = DBL_MAX;
+  let iterations = 0;
+  // The central point s_c = sqrt(2|x|) is the inflection point of b in s (Jaeckel 2015); there h^2 + t^2 = |x|,
+  // so E = exp(-(h^2 + t^2)/2) = e^{x/2} = bMax and the vega is bMax / sqrt(2 pi).
+  const sc = Math.sqrt(Math.abs(2 * x));
+  const bc = sc > 0 ? normalisedBlackCallOtm(x / sc, 0.5 * sc, bMax, bMax) : 0, vc = ONE_OVER_SQRT_TWO_PI * bMax;
+  if (beta < bc) {
+    // Tangent at s_c intersects b = 0 at s_l (Jaeckel 2015).
+    const sl = sc - bc / vc, hl = x / sl, tl = 0.5 * sl, El = Math.exp(-0.5 * (hl * hl + tl * tl));
+    const bl = normalisedBlackCallOtm(hl, tl, bMax, El);
+    if (beta < bl) {
+      // Lowest branch: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 (Jaeckel 2015).
+      const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
+      const Phi = normCdf(-z), phi = normPdf(z);
+      const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * Math.exp(2 * y + 0.25 * s2);
+      const Phi2 = Phi * Phi;
+      const fp = TWO_PI * y * Phi2 * Math.exp(y + 0.125 * sl * sl);
+      const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
+      const rll = convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true);
+      f = rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, rll);
+      if (!(f > 0)) {
+        // Roundoff for extreme |x|: quadratic through f(0) = 0, f'(0) = 1 and f(b_l) instead.
+        const tq = beta / bl;
+        f = (fl * tq + bl * (1 - tq)) * tq;
+      }
+      // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
+      s = f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
+      sRight = sl;
+      // Objective g(s) = 1/ln b(s) - 1/ln beta, with lambda = 1/ln b (Jaeckel 2015); b/b' from the over-vega form.
+      const lnBeta = Math.log(beta);
+      for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
+        const bx = normalisedBlackCallOverVega(x, s, bMax);
+        const lnB = Math.log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
+        const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
+        const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * (h / s) * (h / s);
+        const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
+        const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
+        ds = nu * householderFactor(nu, hh2, hh3);
+        const sNew = takeStep(sLeft, sRight, s, ds);
+        ds = sNew - s;
+        s = sNew;
+      }
+      return s;
+    }
+    // Lower middle branch: rational cubic of s in b on [b_l, b_c], slopes 1/vega, zero curvature at b_c.
+    const vl = ONE_OVER_SQRT_TWO_PI * El;
+    const rlm = convexControlParameterToFitSecondDerivativeAtRightSide(bl, bc, sl, sc, 1 / vl, 1 / vc, 0.0, false);
+    s = rationalCubicInterpolation(beta, bl, bc, sl, sc, 1 / vl, 1 / vc, rlm);
+    sLeft = sl;
+    sRight = sc;
+  } else {
+    // Tangent at s_c meets b = bmax at s_u (Jaeckel 2015).
+    const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc, hu = x / su, tu = 0.5 * su, Eu = Math.exp(-0.5 * (hu * hu + tu * tu));
+    const bu = normalisedBlackCallOtm(hu, tu, bMax, Eu);
+    if (beta <= bu) {
+      // Upper middle branch: the same, zero curvature at b_c.
+      const vu = ONE_OVER_SQRT_TWO_PI * Eu;
+      const rum = convexControlParameterToFitSecondDerivativeAtLeftSide(bc, bu, sc, su, 1 / vc, 1 / vu, 0.0, false);
+      s = rationalCubicInterpolation(beta, bc, bu, sc, su, 1 / vc, 1 / vu, rum);
+      sLeft = sc;
+      sRight = su;
+    } else {
+      // Highest branch: rational cubic in the upper map f_u(b) = Phi(-s/2) (Jaeckel 2015).
+      const fu = normCdf(-0.5 * su);
+      let fpu = -0.5, fppu = 0.0;
+      if (!(Math.abs(x) <= 0)) {
+        const w = (x / su) * (x / su);
+        fpu = -0.5 * Math.exp(0.5 * w);
+        fppu = SQRT_PI_OVER_TWO * Math.exp(w + 0.125 * su * su) * w / su;
+      }
+      if (fppu > -SQRT_DBL_MAX && fppu < SQRT_DBL_MAX) {
+        const ruu = convexControlParameterToFitSecondDerivativeAtLeftSide(bu, bMax, fu, 0, fpu, -0.5, fppu, true);
+        f = rationalCubicInterpolation(beta, bu, bMax, fu, 0, fpu, -0.5, ruu);
+      }
+      if (f <= 0) {
+        // Quadratic through f(b_u), f(bmax) = 0, f'(bmax) = -1/2 instead.
+        const hq = bMax - bu, tq = (beta - bu) / hq;
+        f = (fu * (1 - tq) + 0.5 * hq * tq) * (1 - tq);
+      }
+      s = -2 * inverseNormCdf(f);
+      sLeft = su;
+      if (beta > 0.5 * bMax) {
+        // Objective g(s) = ln(bmax - beta) - ln(bmax - b(s)) with the cancellation-free complement.
+        const betaBar = bMax - beta;
+        for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
+          const h = x / s, t = 0.5 * s;
+          const gp = upperObjectiveSlope(h, t), bBar = ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * (h * h + t * t)) / gp;
+          const g = Math.log(betaBar / bBar), bHh2 = h * h / s - s / 4, c = 3 * (h / s) * (h / s), bHh3 = bHh2 * bHh2 - c - 0.25;
+          const nu = -g / gp, hh2 = bHh2 + gp, hh3 = bHh3 + gp * (2 * gp + 3 * bHh2);
+          ds = nu * householderFactor(nu, hh2, hh3);
+          const sNew = takeStep(sLeft, sRight, s, ds);
+          ds = sNew - s;
+          s = sNew;
+        }
+        return s;
+      }
+    }
+  }
+  // Middle branches (and the highest below bmax/2): objective g(s) = b(s) - beta, b''/b' = h^2/s - s/4 (Jaeckel 2015).
+  for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
+    const h = x / s, t = 0.5 * s, E = Math.exp(-0.5 * (h * h + t * t));
+    const b = normalisedBlackCallOtm(h, t, bMax, E), bp = ONE_OVER_SQRT_TWO_PI * E;
+    const nu = (beta - b) / bp, hh2 = h * h / s - s / 4, hh3 = hh2 * hh2 - 3 * (h / s) * (h / s) - 0.25;
+    ds = nu * householderFactor(nu, hh2, hh3);
+    const sNew = takeStep(sLeft, sRight, s, ds);
+    ds = sNew - s;
+    s = sNew;
+  }
+  return s;
+}

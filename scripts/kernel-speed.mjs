@@ -1,0 +1,127 @@
+// Quick throughput probe for tuning the greeks kernel (the formal suite is `npm run bench`).
+// Runs, in one process and interleaved: the plain-JS baseline (shared/tools/plain-js-baseline.cjs, loaded, not
+// copied) and build/kernel.wasm with inputs and outputs already in wasm memory. Random domain of issue 3.
+// Prints medians (M options/s) and ratios to plain JS measured in the same run.
+// Usage: node scripts/kernel-speed.mjs [reps=9] [n=1000000] [--surface]
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const REPS = Number(args[0] ?? 9);
+const N = Number(args[1] ?? 1_000_000);
+const SURFACE = process.argv.includes('--surface');
+const BASELINE = process.env.PLAIN_JS_BASELINE ?? '/work/shared/tools/plain-js-baseline.cjs';
+const plain = createRequire(import.meta.url)(BASELINE);
+
+// Deterministic inputs (mulberry32), the issue-3 domain: S U(50,150), K = S U(0.5,1.5), T 1 hour..3 years,
+// vol 5%..150%, r 0..8%, q 0..4%, half calls.
+function rng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const GREEKS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho', 'epsilon', 'vanna', 'charm', 'vomma', 'veta', 'speed', 'zomma', 'color', 'ultima', 'dualDelta', 'dualGamma'];
+const W1 = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho'];
+
+const { instance } = await WebAssembly.instantiate(readFileSync(new URL('../build/kernel.wasm', import.meta.url)), {
+  env: { abort() { throw new Error('abort'); } },
+});
+const ex = instance.exports;
+const mem = ex.memory;
+let top = (ex.heapBase() + 15) & ~15;
+function alloc(bytes) {
+  const p = top;
+  top = (top + bytes + 15) & ~15;
+  const need = Math.ceil(top / 65536) - mem.buffer.byteLength / 65536;
+  if (need > 0) mem.grow(need);
+  return p;
+}
+const n = N;
+const p = { type: alloc(8 * n), S: alloc(8 * n), K: alloc(8 * n), T: alloc(8 * n), vol: alloc(8 * n), r: alloc(8 * n), q: alloc(8 * n) };
+const pOutArr = Object.fromEntries(GREEKS.map((g) => [g, alloc(8 * n)]));
+const pTable = alloc(4 * 17);
+const pScratch = alloc(1 << 18);
+const view = (ptr) => new Float64Array(mem.buffer, ptr, n);
+
+const rand = rng(20240501);
+const jsIn = { S: new Float64Array(n), K: new Float64Array(n), T: new Float64Array(n), sigma: new Float64Array(n), r: new Float64Array(n), q: new Float64Array(n), isCall: new Uint8Array(n) };
+function fillRandom() {
+  for (let i = 0; i < n; i++) {
+    const S = 50 + 100 * rand();
+    jsIn.S[i] = S;
+    jsIn.K[i] = S * (0.5 + rand());
+    jsIn.T[i] = 1 / 8760 + (3 - 1 / 8760) * rand();
+    jsIn.sigma[i] = 0.05 + 1.45 * rand();
+    jsIn.r[i] = 0.08 * rand();
+    jsIn.q[i] = 0.04 * rand();
+    jsIn.isCall[i] = i & 1;
+  }
+}
+// Surface: one spot, 4000 strikes x 50 expiries (0.01..2 y), a smile vol(k, T) = 0.18 + 0.3 k^2 / sqrt(T) - 0.1 k
+function fillSurface() {
+  const S = 7000;
+  let i = 0;
+  for (let e = 0; e < 50; e++) {
+    const T = 0.01 + (2 - 0.01) * (e / 49) ** 2;
+    for (let s = 0; s < 4000; s++, i++) {
+      const K = 3500 + (s * 7000) / 3999;
+      const k = Math.log(K / S);
+      jsIn.S[i] = S;
+      jsIn.K[i] = K;
+      jsIn.T[i] = T;
+      jsIn.sigma[i] = 0.18 + (0.3 * k * k) / Math.sqrt(T) - 0.1 * k;
+      jsIn.r[i] = 0.043;
+      jsIn.q[i] = 0.013;
+      jsIn.isCall[i] = K >= S ? 1 : 0;
+    }
+  }
+}
+function toWasm() {
+  view(p.S).set(jsIn.S); view(p.K).set(jsIn.K); view(p.T).set(jsIn.T); view(p.vol).set(jsIn.sigma);
+  view(p.r).set(jsIn.r); view(p.q).set(jsIn.q);
+  const t = view(p.type);
+  for (let i = 0; i < n; i++) t[i] = jsIn.isCall[i] ? 1 : -1;
+}
+if (SURFACE && n !== 200000) throw new Error('--surface needs n = 200000');
+SURFACE ? fillSurface() : fillRandom();
+toWasm();
+
+function runWasm(list) {
+  const ptrs = GREEKS.map((g) => (list.includes(g) ? pOutArr[g] : 0));
+  return () => {
+    new Uint32Array(mem.buffer, pTable, 17).set(ptrs); // the output table of this case (shared slot)
+    ex.greeks(n, p.type, p.S, p.K, p.T, p.vol, p.r, p.q, pTable, pScratch);
+  };
+}
+const jsOut = Object.fromEntries(W1.map((g) => [g, new Float64Array(n)]));
+const cases = {
+  'plain JS W1': () => plain.w1(jsIn, jsOut, 0, n),
+  'plain JS W2': () => plain.w2(jsIn, jsOut, 0, n),
+  'wasm W1': runWasm(W1),
+  'wasm W2 (gamma)': runWasm(['gamma']),
+  'wasm all 17': runWasm(GREEKS),
+};
+const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+for (const f of Object.values(cases)) f(); // warm-up
+for (let rep = 0; rep < REPS; rep++) {
+  for (const [k, f] of Object.entries(cases)) {
+    const t0 = process.hrtime.bigint();
+    f();
+    times[k].push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+}
+const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const mops = (k) => n / med(times[k]) / 1e6;
+const base = { W1: mops('plain JS W1'), W2: mops('plain JS W2') };
+console.log(`${SURFACE ? 'surface 4000 x 50' : 'random'} n=${n}, ${REPS} reps, node ${process.version}`);
+console.log('| case | M options/s (median) | min | max | vs plain JS | ms per call |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const k of Object.keys(cases)) {
+  const ts = times[k];
+  const ref = k.includes('W2') ? base.W2 : base.W1;
+  console.log(`| ${k} | ${mops(k).toFixed(1)} | ${(n / Math.max(...ts) / 1e6).toFixed(1)} | ${(n / Math.min(...ts) / 1e6).toFixed(1)} | ${(mops(k) / ref).toFixed(2)}x | ${(med(ts) * 1e3).toFixed(2)} |`);
+}
