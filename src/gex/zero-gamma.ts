@@ -40,40 +40,48 @@ export class GexProfile {
   private pSpots = 0;
   private cap = 0;
 
-  /** A profile of n contracts whose kernel constants `fill(a, b, w)` writes (see hoistContracts). */
+  /**
+   * The profile of n contracts (signed weight = contracts x multiplier, sticky strike: each keeps its T and vol),
+   * centred on `center` (use the spot): the kernel constants are hoisted into engine memory here.
+   */
   constructor(
     private readonly k: KernelAccess,
     readonly n: number,
+    private readonly strike: Float64Array, private readonly time: Float64Array, private readonly vol: Float64Array,
+    private readonly weight: Float64Array, private readonly rate: number, private readonly dividend: number,
     /** Centre of the log coordinates (the spot). */
     readonly center: number,
-    fill: (a: Float64Array, b: Float64Array, w: Float64Array) => void,
   ) {
     if (!(center > 0)) throw new RangeError(`GexProfile: center must be positive, got ${center}`);
+    for (const [name, arr] of [['strike', strike], ['time', time], ['vol', vol], ['weight', weight]] as const) {
+      if (arr.length !== n) throw new RangeError(`GexProfile: ${name} has ${arr.length} elements, expected ${n}`);
+    }
     const bytes = Math.max(1, n) * 8;
     this.pA = k.alloc(bytes);
     this.pB = k.alloc(bytes);
     this.pW = k.alloc(bytes);
     const f = k.heap().f64;
-    fill(f.subarray(this.pA >> 3, (this.pA >> 3) + n), f.subarray(this.pB >> 3, (this.pB >> 3) + n), f.subarray(this.pW >> 3, (this.pW >> 3) + n));
+    hoistContracts(strike, time, vol, weight, rate, dividend, center,
+      f.subarray(this.pA >> 3, (this.pA >> 3) + n), f.subarray(this.pB >> 3, (this.pB >> 3) + n), f.subarray(this.pW >> 3, (this.pW >> 3) + n));
   }
 
-  /** The profile of contracts (signed weight = contracts x multiplier), centred on `center` (use the spot). */
+  /** The same as the constructor, with n taken from the arrays. */
   static of(
     k: KernelAccess, strike: Float64Array, time: Float64Array, vol: Float64Array, weight: Float64Array,
     rate: number, dividend: number, center: number,
   ): GexProfile {
-    return new GexProfile(k, strike.length, center, (a, b, w) => hoistContracts(strike, time, vol, weight, rate, dividend, center, a, b, w));
+    return new GexProfile(k, strike.length, strike, time, vol, weight, rate, dividend, center);
   }
 
-  /** Two profiles summing to this one: contracts with b = 1/(sigma sqrt T) <= maxB (wide bumps) and the rest. */
+  /** Two profiles summing to this one: contracts with b = 1/(sigma sqrt T) <= maxB (wide bumps) and the rest
+   *  (their kernel constants are the same numbers: hoisting is per contract). Free both when done. */
   split(maxB: number): { wide: GexProfile; narrow: GexProfile } {
-    const f = this.k.heap().f64;
     const wideIdx: number[] = [], narrowIdx: number[] = [];
-    for (let i = 0; i < this.n; i++) (f[(this.pB >> 3) + i] <= maxB ? wideIdx : narrowIdx).push(i);
-    const part = (idx: number[]) => new GexProfile(this.k, idx.length, this.center, (a, b, w) => {
-      const g = this.k.heap().f64;
-      idx.forEach((i, j) => { a[j] = g[(this.pA >> 3) + i]; b[j] = g[(this.pB >> 3) + i]; w[j] = g[(this.pW >> 3) + i]; });
-    });
+    for (let i = 0; i < this.n; i++) (1 / (this.vol[i] * Math.sqrt(this.time[i])) <= maxB ? wideIdx : narrowIdx).push(i);
+    const part = (idx: number[]) => {
+      const pick = (x: Float64Array) => Float64Array.from(idx, (i) => x[i]);
+      return new GexProfile(this.k, idx.length, pick(this.strike), pick(this.time), pick(this.vol), pick(this.weight), this.rate, this.dividend, this.center);
+    };
     return { wide: part(wideIdx), narrow: part(narrowIdx) };
   }
 
