@@ -66,8 +66,26 @@ function engineCall(engine, greeks, inp, reps) {
   };
 }
 
+// engine.greeks writing into output arrays the caller allocated once (inputs still staged through the arena):
+// between the allocating call and the zero-copy batch, it shows what output allocation costs.
+function engineCallInto(engine, greeks, inp, reps) {
+  const n = inp.n, fields = {};
+  for (const k of INPUTS) fields[k] = inp[k];
+  const out = alloc(greeks, n), opts = { greeks, out }, sink = makeSink(), g0 = greeks[0];
+  return {
+    sink,
+    fn() {
+      for (let r = 0; r < reps; r++) {
+        engine.greeks(fields, opts);
+        sink.add(out[g0], n);
+      }
+    },
+    outputs: () => out,
+  };
+}
+
 function plainLoop(kernel, greeks, inp, reps) {
-  const n = inp.n, full = expand(inp), out = alloc(ALL_GREEKS, n); // all17 writes every array it is given
+  const n = inp.n, full = expand(inp), out = alloc(greeks, n); // the workload's kernel writes exactly these
   const sink = makeSink(), g0 = greeks[0];
   return {
     sink,
@@ -150,13 +168,14 @@ export function greeksVariants(wl, engines, { npm = true } = {}) {
   const v = [
     { id: 'wasm-batch', label: 'wasm zero-copy (engine.batch)', engine: engines.wasm, make: (inp, reps) => engineBatch(engines.wasm, greeks, inp, reps) },
     { id: 'wasm-call', label: 'wasm engine.greeks (allocating)', engine: engines.wasm, make: (inp, reps) => engineCall(engines.wasm, greeks, inp, reps) },
+    { id: 'wasm-call-out', label: 'wasm engine.greeks (preallocated out)', engine: engines.wasm, make: (inp, reps) => engineCallInto(engines.wasm, greeks, inp, reps) },
     { id: 'js-call', label: 'js backend engine.greeks', engine: engines.js, make: (inp, reps) => engineCall(engines.js, greeks, inp, reps) },
     { id: 'plain-js', label: 'plain JS loop (baseline)', make: (inp, reps) => plainLoop(kernel, greeks, inp, reps) },
   ];
   if (npm && (wl === 'W1' || wl === 'W2')) {
-    v.push({ id: 'npm-uqee', label: '@uqee/black-scholes 1.0.7 (q=0)', noDividend: true, make: (inp, reps) => uqee(greeks, inp, reps) });
+    v.push({ id: 'npm-uqee', label: '@uqee/black-scholes 1.0.7', noDividend: true, make: (inp, reps) => uqee(greeks, inp, reps) });
     // greeks W1 runs at about 27 k options/s (shared/notes/perf.md): timed on a prefix, throughput scaled
-    v.push({ id: 'npm-greeks', label: 'greeks 1.0.0 (q=0)', noDividend: true, maxOptions: wl === 'W1' ? 1000 : undefined, make: (inp, reps) => npmGreeks(greeks, inp, reps) });
+    v.push({ id: 'npm-greeks', label: 'greeks 1.0.0', noDividend: true, maxOptions: wl === 'W1' ? 1000 : undefined, make: (inp, reps) => npmGreeks(greeks, inp, reps) });
   }
   return v;
 }
