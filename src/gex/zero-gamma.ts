@@ -79,7 +79,11 @@ export class GexProfile {
     const wideIdx: number[] = [], narrowIdx: number[] = [];
     for (let i = 0; i < this.n; i++) (1 / (this.vol[i] * Math.sqrt(this.time[i])) <= maxB ? wideIdx : narrowIdx).push(i);
     const part = (idx: number[]) => {
-      const pick = (x: Float64Array) => Float64Array.from(idx, (i) => x[i]);
+      const pick = (x: Float64Array) => {
+        const out = new Float64Array(idx.length);
+        for (let j = 0; j < idx.length; j++) out[j] = x[idx[j]];
+        return out;
+      };
       return new GexProfile(this.k, idx.length, pick(this.strike), pick(this.time), pick(this.vol), pick(this.weight), this.rate, this.dividend, this.center);
     };
     return { wide: part(wideIdx), narrow: part(narrowIdx) };
