@@ -6,7 +6,7 @@ import { GexProfile, findZeroGamma } from '../src/gex/zero-gamma.js';
 import { expNeg } from '../src/kernel/profile.js';
 import { readLongCsv } from '../src/chain/long-csv.js';
 import { analyzeChain, type GexEngine } from '../src/gex/analyze.js';
-import { refGamma, testEngine } from './gex.reference.js';
+import { refGamma } from './gex.reference.js';
 import type { Engine } from '../src/engine/engine.js';
 
 // Dollar amounts below this are the exp underflow region (the kernel stops at e^-708), not a discrepancy.
@@ -15,7 +15,7 @@ let wasm: Engine, js: Engine, engine: GexEngine;
 beforeAll(async () => {
   wasm = await createEngine({ backend: 'wasm' });
   js = await createEngine({ backend: 'js' });
-  engine = (await testEngine('wasm')).engine;
+  engine = wasm;
 });
 
 // Profile of contracts written out here: sum weight * gamma(S) * S^2 * 1% (weight = signed OI x multiplier).
