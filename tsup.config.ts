@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // Library entries are platform-neutral (browser-safe); the file readers are Node-only; the CLI is one ESM file.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', pure: 'src/pure.ts' },
+    entry: { index: 'src/index.ts', pure: 'src/pure.ts', charts: 'src/charts/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'neutral',

@@ -3,12 +3,14 @@
 //
 // Loop fission (wasm.md section 1): options go in blocks of BLOCK; each stage is a small loop over the block
 // that reads and writes slots of pScratch, so V8 keeps its values in registers instead of spilling. Stages run
-// only when a requested output needs them (gamma alone: prep, one exponential, gamma).
+// only when a requested output needs them (gamma alone: classify, d1, one exponential, gamma). The odd last option
+// of a batch is loaded into both lanes of its pair and only lane 0 is stored: the same vector code as every other
+// option (no separate scalar formulas to drift), so the tail is bit-identical to the TS twin as well.
 // Shared intermediates: G = e^{-qT} e^{-d1^2/2} is the one exponential behind n(d1) and both CDFs, since
 // K e^{-rT} n(d2) = S e^{-qT} n(d1); with Dq = e^{-qT} and Dr = e^{-rT} that is three exponentials per option.
 import { cdfScaled, expf64, logf64 } from './math';
 
-const BLOCK: i32 = 256; // options per block: 20 slots x 2 KiB of scratch, well inside SCRATCH_BYTES
+const BLOCK: i32 = 64; // options per block: 22 slots x 512 B of scratch stay in L1 (measured: 64 beat 128, 256, 512)
 const SLOT: usize = <usize>BLOCK << 3; // bytes per scratch slot
 const O_S: usize = 0 * SLOT;
 const O_K: usize = 1 * SLOT;
@@ -31,6 +33,7 @@ const O_DEG: usize = 17 * SLOT; // mask: T = 0 or sigma sqrt(T) = 0, limit value
 const O_TZ: usize = 18 * SLOT; // mask: T = 0 (expired)
 const O_SD: usize = 19 * SLOT; // limit: w * step(w (S Dq - K Dr)) with step 1, 1/2 at the money forward, 0
 const O_LS: usize = 20 * SLOT; // limit: w (S Dq - K Dr)
+const O_LSK: usize = 21 * SLOT; // log(S/K), grid entry only (kept across the expiry rows of a strike block)
 
 const DBL_MIN: f64 = 2.2250738585072014e-308; // T, sigma or sigma sqrt(T) below this (0 or subnormal) is the limit
 const D1_MAX: f64 = 1e10; // |d1| clamp: beyond 40, n(d1) = 0 and N = 0 or 1 already; keeps 0 * d1 * d2 finite
@@ -62,7 +65,7 @@ const INV_SQRT2PI: f64 = 0.3989422804014327;
   return v128.or(v128.andnot(g, v128.load(s, O_DEG)), v128.load(s, O_INV));
 }
 
-/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows and expired ones (T = 0). */
+/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows. */
 // @ts-ignore: decorator
 @inline function classifyPair(s: usize, W: v128, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
   v128.store(s, W, O_W);
@@ -72,19 +75,16 @@ const INV_SQRT2PI: f64 = 0.3989422804014327;
   v128.store(s, V, O_V);
   v128.store(s, R, O_R);
   v128.store(s, Q, O_Q);
-  const inf = sp(Infinity);
+  // valid: S, K > 0; T, sigma >= 0; all six finite (x * 0 is NaN for +-Infinity and NaN); type +1 or -1 (W * W = 1
+  // holds for no other double). pmin keeps its first operand when the second is NaN, which the finite test catches.
   const zero = sp(0.0);
-  let ok = v128.and(f64x2.gt(S, zero), f64x2.lt(S, inf));
-  ok = v128.and(ok, v128.and(f64x2.gt(K, zero), f64x2.lt(K, inf)));
-  ok = v128.and(ok, v128.and(f64x2.ge(T, zero), f64x2.lt(T, inf)));
-  ok = v128.and(ok, v128.and(f64x2.ge(V, zero), f64x2.lt(V, inf)));
-  ok = v128.and(ok, v128.and(f64x2.eq(sub(R, R), zero), f64x2.eq(sub(Q, Q), zero)));
-  ok = v128.and(ok, v128.or(f64x2.eq(W, sp(1.0)), f64x2.eq(W, sp(-1.0))));
+  const fin = add(add(add(mul(S, zero), mul(K, zero)), add(mul(T, zero), mul(V, zero))), add(mul(R, zero), mul(Q, zero)));
+  let ok = v128.and(f64x2.gt(f64x2.pmin(S, K), zero), f64x2.ge(f64x2.pmin(T, V), zero));
+  ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), sp(1.0))));
   v128.store(s, v128.not(ok), O_INV);
-  v128.store(s, f64x2.lt(T, sp(DBL_MIN)), O_TZ);
 }
 
-/** Stage 1: inputs into the block (the odd last option loaded into both lanes), row classes. */
+/** Stage 1: inputs into the block (the odd last option loaded into both lanes), invalid rows. */
 function classify(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): void {
   let i = 0;
   for (; i + 1 < m; i += 2) {
@@ -99,7 +99,8 @@ function classify(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize,
   }
 }
 
-/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal). */
+/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T)
+ *  zero or subnormal). */
 function stageD1(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
@@ -107,17 +108,29 @@ function stageD1(m: i32, sb: usize): void {
     const T = v128.load(s, O_T);
     const sqT = f64x2.sqrt(T);
     const sst = mul(V, sqT);
-    const deg = v128.or(v128.load(s, O_TZ), v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
+    const tz = f64x2.lt(T, sp(DBL_MIN));
+    const deg = v128.or(tz, v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
     const SK = div(v128.load(s, O_S), v128.load(s, O_K));
     const b = add(sub(v128.load(s, O_R), v128.load(s, O_Q)), mul(mul(sp(0.5), V), V));
     let d1 = div(add(logf64(SK), mul(b, T)), sst);
     d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
+    v128.store(s, tz, O_TZ);
     v128.store(s, deg, O_DEG);
     v128.store(s, SK, O_SK);
     v128.store(s, sqT, O_SQT);
     v128.store(s, sst, O_SST);
     v128.store(s, d1, O_D1);
   }
+}
+
+/** Whether the block has any invalid or limit row (if not, the output loops skip pick()). */
+function anySpecial(m: i32, sb: usize): bool {
+  let acc = i64x2.splat(0);
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    acc = v128.or(acc, v128.or(v128.load(s, O_DEG), v128.load(s, O_INV)));
+  }
+  return v128.any_true(acc);
 }
 
 /** G = e^{-qT - d1^2/2}. */
@@ -174,57 +187,61 @@ function stageLimit(m: i32, sb: usize): void {
   }
 }
 
-// Per-greek output loops: the formula, then pick() substitutes limit values and NaN rows.
+// Per-greek output loops: the formula, then, in blocks with invalid or limit rows, pick() substitutes limit values
+// and NaN rows.
 
 // @ts-ignore: decorator
-@inline function priceAt(s: usize): v128 {
+@inline function priceAt(s: usize, special: bool): v128 {
   const g = mul(v128.load(s, O_W), sub(mul(v128.load(s, O_S), v128.load(s, O_N1)), mul(v128.load(s, O_K), v128.load(s, O_N2))));
-  return pick(s, g, f64x2.pmax(sp(0.0), v128.load(s, O_LS)));
+  return special ? pick(s, g, f64x2.pmax(sp(0.0), v128.load(s, O_LS))) : g;
 }
 
-function outPrice(m: i32, dst: usize, sb: usize): void {
+function outPrice(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), priceAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function deltaAt(s: usize): v128 {
-  return pick(s, mul(v128.load(s, O_W), v128.load(s, O_N1)), mul(v128.load(s, O_DQ), v128.load(s, O_SD)));
+@inline function deltaAt(s: usize, special: bool): v128 {
+  const g = mul(v128.load(s, O_W), v128.load(s, O_N1));
+  return special ? pick(s, g, mul(v128.load(s, O_DQ), v128.load(s, O_SD))) : g;
 }
 
-function outDelta(m: i32, dst: usize, sb: usize): void {
+function outDelta(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), deltaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function gammaAt(s: usize): v128 {
+@inline function gammaAt(s: usize, special: bool): v128 {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
-  return pick0(s, div(g0, mul(v128.load(s, O_S), v128.load(s, O_SST))));
+  const g = div(g0, mul(v128.load(s, O_S), v128.load(s, O_SST)));
+  return special ? pick0(s, g) : g;
 }
 
-function outGamma(m: i32, dst: usize, sb: usize): void {
+function outGamma(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), gammaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function vegaAt(s: usize): v128 {
+@inline function vegaAt(s: usize, special: bool): v128 {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
-  return pick0(s, mul(mul(v128.load(s, O_S), g0), v128.load(s, O_SQT)));
+  const g = mul(mul(v128.load(s, O_S), g0), v128.load(s, O_SQT));
+  return special ? pick0(s, g) : g;
 }
 
-function outVega(m: i32, dst: usize, sb: usize): void {
+function outVega(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vegaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function thetaAt(s: usize): v128 {
+@inline function thetaAt(s: usize, special: bool): v128 {
   const S = v128.load(s, O_S);
   const K = v128.load(s, O_K);
   const Q = v128.load(s, O_Q);
@@ -232,53 +249,55 @@ function outVega(m: i32, dst: usize, sb: usize): void {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
   const tv = f64x2.neg(div(mul(mul(S, g0), v128.load(s, O_V)), mul(sp(2.0), v128.load(s, O_SQT))));
   const g = add(tv, mul(v128.load(s, O_W), sub(mul(mul(Q, S), v128.load(s, O_N1)), mul(mul(R, K), v128.load(s, O_N2)))));
+  if (!special) return g;
   const fwd = pz(mul(sub(mul(mul(Q, S), v128.load(s, O_DQ)), mul(mul(R, K), v128.load(s, O_DR))), v128.load(s, O_SD)));
   return pick(s, g, v128.andnot(fwd, v128.load(s, O_TZ)));
 }
 
-function outTheta(m: i32, dst: usize, sb: usize): void {
+function outTheta(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function rhoAt(s: usize): v128 {
+@inline function rhoAt(s: usize, special: bool): v128 {
   const KT = mul(v128.load(s, O_K), v128.load(s, O_T));
   const g = mul(KT, mul(v128.load(s, O_W), v128.load(s, O_N2)));
-  return pick(s, g, pz(mul(KT, mul(v128.load(s, O_DR), v128.load(s, O_SD)))));
+  return special ? pick(s, g, pz(mul(KT, mul(v128.load(s, O_DR), v128.load(s, O_SD))))) : g;
 }
 
-function outRho(m: i32, dst: usize, sb: usize): void {
+function outRho(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), rhoAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function epsilonAt(s: usize): v128 {
+@inline function epsilonAt(s: usize, special: bool): v128 {
   const ST = mul(v128.load(s, O_S), v128.load(s, O_T));
   const g = f64x2.neg(mul(ST, mul(v128.load(s, O_W), v128.load(s, O_N1))));
-  return pick(s, g, pz(f64x2.neg(mul(ST, mul(v128.load(s, O_DQ), v128.load(s, O_SD))))));
+  return special ? pick(s, g, pz(f64x2.neg(mul(ST, mul(v128.load(s, O_DQ), v128.load(s, O_SD)))))) : g;
 }
 
-function outEpsilon(m: i32, dst: usize, sb: usize): void {
+function outEpsilon(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), epsilonAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function vannaAt(s: usize): v128 {
+@inline function vannaAt(s: usize, special: bool): v128 {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
   const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
-  return pick0(s, f64x2.neg(div(mul(g0, d2), v128.load(s, O_V))));
+  const g = f64x2.neg(div(mul(g0, d2), v128.load(s, O_V)));
+  return special ? pick0(s, g) : g;
 }
 
-function outVanna(m: i32, dst: usize, sb: usize): void {
+function outVanna(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vannaAt(sb + (<usize>i << 3), special), 0);
 }
 
 /** dd1/dT = (r - q)/(sigma sqrt T) - d2/(2T), shared by charm, veta and color. */
@@ -288,19 +307,18 @@ function outVanna(m: i32, dst: usize, sb: usize): void {
 }
 
 // @ts-ignore: decorator
-@inline function charmAt(s: usize): v128 {
+@inline function charmAt(s: usize, special: bool): v128 {
   const Q = v128.load(s, O_Q);
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
   const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
   const g = sub(mul(Q, mul(v128.load(s, O_W), v128.load(s, O_N1))), mul(g0, dd1dT(s, d2)));
-  const fwd = pz(mul(Q, mul(v128.load(s, O_DQ), v128.load(s, O_SD))));
-  return pick(s, g, v128.andnot(fwd, v128.load(s, O_TZ)));
+  return special ? pick(s, g, v128.andnot(pz(mul(Q, mul(v128.load(s, O_DQ), v128.load(s, O_SD)))), v128.load(s, O_TZ))) : g;
 }
 
-function outCharm(m: i32, dst: usize, sb: usize): void {
+function outCharm(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), charmAt(sb + (<usize>i << 3), special), 0);
 }
 
 /** vega = S e^{-qT} n(d1) sqrt(T). */
@@ -316,116 +334,132 @@ function outCharm(m: i32, dst: usize, sb: usize): void {
 }
 
 // @ts-ignore: decorator
-@inline function vommaAt(s: usize): v128 {
+@inline function vommaAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
-  return pick0(s, div(mul(mul(vegaOf(s), d1), d2), v128.load(s, O_V)));
+  const g = div(mul(mul(vegaOf(s), d1), d2), v128.load(s, O_V));
+  return special ? pick0(s, g) : g;
 }
 
-function outVomma(m: i32, dst: usize, sb: usize): void {
+function outVomma(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vommaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function vetaAt(s: usize): v128 {
+@inline function vetaAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
   const f = sub(add(v128.load(s, O_Q), mul(d1, dd1dT(s, d2))), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T))));
-  return pick0(s, mul(vegaOf(s), f));
+  const g = mul(vegaOf(s), f);
+  return special ? pick0(s, g) : g;
 }
 
-function outVeta(m: i32, dst: usize, sb: usize): void {
+function outVeta(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), vetaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function speedAt(s: usize): v128 {
+@inline function speedAt(s: usize, special: bool): v128 {
   const f = add(sp(1.0), div(v128.load(s, O_D1), v128.load(s, O_SST)));
-  return pick0(s, f64x2.neg(div(mul(gammaOf(s), f), v128.load(s, O_S))));
+  const g = f64x2.neg(div(mul(gammaOf(s), f), v128.load(s, O_S)));
+  return special ? pick0(s, g) : g;
 }
 
-function outSpeed(m: i32, dst: usize, sb: usize): void {
+function outSpeed(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), speedAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function zommaAt(s: usize): v128 {
+@inline function zommaAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
-  return pick0(s, div(mul(gammaOf(s), sub(mul(d1, d2), sp(1.0))), v128.load(s, O_V)));
+  const g = div(mul(gammaOf(s), sub(mul(d1, d2), sp(1.0))), v128.load(s, O_V));
+  return special ? pick0(s, g) : g;
 }
 
-function outZomma(m: i32, dst: usize, sb: usize): void {
+function outZomma(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), zommaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function colorAt(s: usize): v128 {
+@inline function colorAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
   const f = add(add(v128.load(s, O_Q), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T)))), mul(d1, dd1dT(s, d2)));
-  return pick0(s, mul(gammaOf(s), f));
+  const g = mul(gammaOf(s), f);
+  return special ? pick0(s, g) : g;
 }
 
-function outColor(m: i32, dst: usize, sb: usize): void {
+function outColor(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), colorAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function ultimaAt(s: usize): v128 {
+@inline function ultimaAt(s: usize, special: bool): v128 {
   const V = v128.load(s, O_V);
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
   const x = mul(d1, d2);
   const f = add(add(mul(x, sub(sp(1.0), x)), mul(d1, d1)), mul(d2, d2));
-  return pick0(s, f64x2.neg(mul(div(vegaOf(s), mul(V, V)), f)));
+  const g = f64x2.neg(mul(div(vegaOf(s), mul(V, V)), f));
+  return special ? pick0(s, g) : g;
 }
 
-function outUltima(m: i32, dst: usize, sb: usize): void {
+function outUltima(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), ultimaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function dualDeltaAt(s: usize): v128 {
+@inline function dualDeltaAt(s: usize, special: bool): v128 {
   const g = f64x2.neg(mul(v128.load(s, O_W), v128.load(s, O_N2)));
-  return pick(s, g, pz(f64x2.neg(mul(v128.load(s, O_DR), v128.load(s, O_SD)))));
+  return special ? pick(s, g, pz(f64x2.neg(mul(v128.load(s, O_DR), v128.load(s, O_SD))))) : g;
 }
 
-function outDualDelta(m: i32, dst: usize, sb: usize): void {
+function outDualDelta(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualDeltaAt(sb + (<usize>i << 3), special), 0);
 }
 
 // @ts-ignore: decorator
-@inline function dualGammaAt(s: usize): v128 {
+@inline function dualGammaAt(s: usize, special: bool): v128 {
   const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
-  return pick0(s, div(mul(v128.load(s, O_SK), g0), mul(v128.load(s, O_K), v128.load(s, O_SST))));
+  const g = div(mul(v128.load(s, O_SK), g0), mul(v128.load(s, O_K), v128.load(s, O_SST)));
+  return special ? pick0(s, g) : g;
 }
 
-function outDualGamma(m: i32, dst: usize, sb: usize): void {
+function outDualGamma(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
-  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3)));
-  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3)), 0);
+  for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3), special));
+  if (i < m) v128.store64_lane(dst + (<usize>i << 3), dualGammaAt(sb + (<usize>i << 3), special), 0);
+}
+
+/** Discount factors of one expiry row of a grid, hoisted: every lane gets the same Dq and Dr. */
+function fillDiscount(m: i32, sb: usize, Dq: v128, Dr: v128): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    v128.store(s, Dq, O_DQ);
+    v128.store(s, Dr, O_DR);
+  }
 }
 
 /**
- * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
- * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ * Everything after d1 for one block: G, discount factors (per lane, or the hoisted Dq, Dr of a grid row), limits,
+ * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip).
  */
-export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pVol: usize, pR: usize, pQ: usize, pOut: usize, pScratch: usize): void {
+function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v128, Dr: v128): void {
   const oPrice = <usize>load<u32>(pOut, 0);
   const oDelta = <usize>load<u32>(pOut, 4);
   const oGamma = <usize>load<u32>(pOut, 8);
@@ -448,36 +482,140 @@ export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pV
   const needLimit = needN1 || needN2;
   const needG = needLimit || oGamma != 0 || oVega != 0 || oVanna != 0 || oVomma != 0 || oVeta != 0 ||
     oSpeed != 0 || oZomma != 0 || oColor != 0 || oUltima != 0 || oDualGamma != 0;
+  const special = anySpecial(m, sb);
+  if (needG) stageG(m, sb);
+  if (needLimit) {
+    if (hoisted) {
+      fillDiscount(m, sb, Dq, Dr);
+    } else {
+      stageDq(m, sb);
+      stageDr(m, sb);
+    }
+    if (special) stageLimit(m, sb);
+  }
+  if (needN1) stageN1(m, sb);
+  if (needN2) stageN2(m, sb);
+  if (oPrice) outPrice(m, oPrice + o, sb, special);
+  if (oDelta) outDelta(m, oDelta + o, sb, special);
+  if (oGamma) outGamma(m, oGamma + o, sb, special);
+  if (oVega) outVega(m, oVega + o, sb, special);
+  if (oTheta) outTheta(m, oTheta + o, sb, special);
+  if (oRho) outRho(m, oRho + o, sb, special);
+  if (oEpsilon) outEpsilon(m, oEpsilon + o, sb, special);
+  if (oVanna) outVanna(m, oVanna + o, sb, special);
+  if (oCharm) outCharm(m, oCharm + o, sb, special);
+  if (oVomma) outVomma(m, oVomma + o, sb, special);
+  if (oVeta) outVeta(m, oVeta + o, sb, special);
+  if (oSpeed) outSpeed(m, oSpeed + o, sb, special);
+  if (oZomma) outZomma(m, oZomma + o, sb, special);
+  if (oColor) outColor(m, oColor + o, sb, special);
+  if (oUltima) outUltima(m, oUltima + o, sb, special);
+  if (oDualDelta) outDualDelta(m, oDualDelta + o, sb, special);
+  if (oDualGamma) outDualGamma(m, oDualGamma + o, sb, special);
+}
+
+/**
+ * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
+ * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ */
+export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pVol: usize, pR: usize, pQ: usize, pOut: usize, pScratch: usize): void {
   const sb = pScratch;
+  const none = sp(0.0);
   for (let b = 0; b < n; b += BLOCK) {
     const m = min(BLOCK, n - b);
     const o = <usize>b << 3;
     classify(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
     stageD1(m, sb);
-    if (needG) stageG(m, sb);
-    if (needLimit) {
-      stageDq(m, sb);
-      stageDr(m, sb);
-      stageLimit(m, sb);
+    finish(m, o, sb, pOut, false, none, none);
+  }
+}
+
+// Grid entry: one spot, nK strikes x nT expiries (a chain's surface). log(S/K) is computed once per strike and
+// sqrt(T), e^{-qT}, e^{-rT} once per expiry; every value equals what greeks() gives for the same option, bit for bit.
+
+/** Grid stage 1 for one pair of strikes: type, strike, the spot, S/K and log(S/K) (kept for every expiry row). */
+// @ts-ignore: decorator
+@inline function gridStrikesPair(s: usize, S: v128, W: v128, K: v128): void {
+  v128.store(s, W, O_W);
+  v128.store(s, S, O_S);
+  v128.store(s, K, O_K);
+  const SK = div(S, K);
+  v128.store(s, SK, O_SK);
+  v128.store(s, logf64(SK), O_LSK);
+}
+
+/** Grid stage 1, once per block of strikes. */
+function gridStrikes(m: i32, spot: f64, pW: usize, pK: usize, sb: usize): void {
+  const S = sp(spot);
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const o = <usize>i << 3;
+    gridStrikesPair(sb + o, S, v128.load(pW + o), v128.load(pK + o));
+  }
+  if (i < m) {
+    const o = <usize>i << 3;
+    gridStrikesPair(sb + o, S, v128.load64_splat(pW + o), v128.load64_splat(pK + o));
+  }
+}
+
+/** Grid stage 2 for one pair: the expiry row's T, r, q and the vols; then exactly classify + stageD1. */
+// @ts-ignore: decorator
+@inline function gridRowPair(s: usize, T: v128, R: v128, Q: v128, sqT: v128, V: v128): void {
+  v128.store(s, T, O_T);
+  v128.store(s, V, O_V);
+  v128.store(s, R, O_R);
+  v128.store(s, Q, O_Q);
+  const S = v128.load(s, O_S);
+  const K = v128.load(s, O_K);
+  const W = v128.load(s, O_W);
+  const zero = sp(0.0);
+  const fin = add(add(add(mul(S, zero), mul(K, zero)), add(mul(T, zero), mul(V, zero))), add(mul(R, zero), mul(Q, zero)));
+  let ok = v128.and(f64x2.gt(f64x2.pmin(S, K), zero), f64x2.ge(f64x2.pmin(T, V), zero));
+  ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), sp(1.0))));
+  v128.store(s, v128.not(ok), O_INV);
+  const sst = mul(V, sqT);
+  const tz = f64x2.lt(T, sp(DBL_MIN));
+  const deg = v128.or(tz, v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
+  const b = add(sub(R, Q), mul(mul(sp(0.5), V), V));
+  let d1 = div(add(v128.load(s, O_LSK), mul(b, T)), sst);
+  d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
+  v128.store(s, tz, O_TZ);
+  v128.store(s, deg, O_DEG);
+  v128.store(s, sqT, O_SQT);
+  v128.store(s, sst, O_SST);
+  v128.store(s, d1, O_D1);
+}
+
+/** Grid stage 2, once per expiry row of a block of strikes (vols at pV). */
+function gridRow(m: i32, T: v128, R: v128, Q: v128, sqT: v128, pV: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const o = <usize>i << 3;
+    gridRowPair(sb + o, T, R, Q, sqT, v128.load(pV + o));
+  }
+  if (i < m) {
+    const o = <usize>i << 3;
+    gridRowPair(sb + o, T, R, Q, sqT, v128.load64_splat(pV + o));
+  }
+}
+
+/**
+ * The greeks of a surface: one spot, nK strikes (pType, pK: nK f64 each), nT expiries (pT, pR, pQ: nT f64 each),
+ * vols pVol[t * nK + k]; outputs (pOut as in greeks) are nT x nK, row t = expiry t. Same values as greeks().
+ */
+export function greeksGrid(nK: i32, nT: i32, spot: f64, pType: usize, pK: usize, pT: usize, pR: usize, pQ: usize, pVol: usize, pOut: usize, pScratch: usize): void {
+  const sb = pScratch;
+  for (let kb = 0; kb < nK; kb += BLOCK) {
+    const m = min(BLOCK, nK - kb);
+    const ko = <usize>kb << 3;
+    gridStrikes(m, spot, pType + ko, pK + ko, sb);
+    for (let t = 0; t < nT; t++) {
+      const T = sp(load<f64>(pT + (<usize>t << 3)));
+      const R = sp(load<f64>(pR + (<usize>t << 3)));
+      const Q = sp(load<f64>(pQ + (<usize>t << 3)));
+      const o = (<usize>t * <usize>nK + <usize>kb) << 3;
+      gridRow(m, T, R, Q, f64x2.sqrt(T), pVol + o, sb);
+      finish(m, o, sb, pOut, true, expf64(f64x2.neg(mul(Q, T))), expf64(f64x2.neg(mul(R, T))));
     }
-    if (needN1) stageN1(m, sb);
-    if (needN2) stageN2(m, sb);
-    if (oPrice) outPrice(m, oPrice + o, sb);
-    if (oDelta) outDelta(m, oDelta + o, sb);
-    if (oGamma) outGamma(m, oGamma + o, sb);
-    if (oVega) outVega(m, oVega + o, sb);
-    if (oTheta) outTheta(m, oTheta + o, sb);
-    if (oRho) outRho(m, oRho + o, sb);
-    if (oEpsilon) outEpsilon(m, oEpsilon + o, sb);
-    if (oVanna) outVanna(m, oVanna + o, sb);
-    if (oCharm) outCharm(m, oCharm + o, sb);
-    if (oVomma) outVomma(m, oVomma + o, sb);
-    if (oVeta) outVeta(m, oVeta + o, sb);
-    if (oSpeed) outSpeed(m, oSpeed + o, sb);
-    if (oZomma) outZomma(m, oZomma + o, sb);
-    if (oColor) outColor(m, oColor + o, sb);
-    if (oUltima) outUltima(m, oUltima + o, sb);
-    if (oDualDelta) outDualDelta(m, oDualDelta + o, sb);
-    if (oDualGamma) outDualGamma(m, oDualGamma + o, sb);
   }
 }

@@ -1,5 +1,5 @@
 // WebAssembly kernel entry: pointer-and-length functions only (see src/engine/abi.ts).
-export { greeks } from './greeks';
+export { greeks, greeksGrid } from './greeks';
 export { impliedVol } from './iv';
 export { gammaProfile } from './profile';
 

@@ -3,8 +3,8 @@
 //
 // gammaProfile(n, pA, pB, pW, m, pS, pLogS, pG, pDG, pScratch)
 //   n contracts, hoisted by the caller: b = 1/(sigma sqrt T), a = (-ln(K/c) + (r - q + sigma^2/2) T) * b,
-//   w = weight * multiplier * e^{-qT} * b / sqrt(2 pi) * 0.01, so d1(S) = a + b ln(S/c) (c: a centre near spot) and the contract's
-//   GEX at S is S * w * exp(-d1^2/2). m spots: S and ln(S/c) (f64). Outputs (f64 x m):
+//   w = weight * multiplier * e^{-qT} * b / sqrt(2 pi) * 0.01, so d1(S) = a + b ln(S/c) (c: a centre near
+//   spot) and the contract's GEX at S is S * w * exp(-d1^2/2). m spots: S and ln(S/c) (f64). Outputs (f64 x m):
 //   G(S) = S * sum w e^{-d1^2/2}; dG/dS = sum w e^{-d1^2/2} (1 - d1 b) (pDG = 0: not computed).
 //   Summation: accumulators A and B (two lanes each) take contracts 4k, 4k+1 and 4k+2, 4k+3; a leftover pair goes
 //   to A; then lanes (A0 + B0) and (A1 + B1), an odd last contract added to the first, and their sum.

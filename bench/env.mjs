@@ -32,6 +32,19 @@ function git(args) {
   }
 }
 
+/** Installed versions of the benchmark's tools and peers (from their package.json). */
+function versions() {
+  const v = {};
+  for (const name of ['tinybench', 'greeks', 'black-scholes', '@uqee/black-scholes', 'assemblyscript']) {
+    try {
+      v[name] = JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+    } catch {
+      v[name] = undefined;
+    }
+  }
+  return v;
+}
+
 export function environment() {
   const status = git(['status', '--porcelain', '--untracked-files=no']);
   return {
@@ -46,6 +59,7 @@ export function environment() {
     wasmSimd: WebAssembly.validate(SIMD_PROBE),
     wasmRelaxedSimd: WebAssembly.validate(RELAXED_PROBE),
     execArgv: process.execArgv,
+    packages: versions(),
     commit: git(['rev-parse', '--short', 'HEAD']),
     dirty: status === undefined ? undefined : status.length > 0,
     loadavgAtStart: os.loadavg().map((x) => +x.toFixed(2)),

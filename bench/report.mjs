@@ -44,6 +44,40 @@ function throughputRows(rows, { surface = false } = {}) {
   return out.map((l) => `| ${l} |`);
 }
 
+/** The throughput goals of issues 3-5, each checked against this run's medians (at the largest n run). */
+function goalsTable(result) {
+  const greeks = result.sections.greeks ?? [];
+  const maxN = Math.max(0, ...greeks.map((r) => r.n));
+  const find = (sec, wl, variant, n) => (result.sections[sec] ?? []).find((r) => r.workload === wl && r.variant === variant && (n === undefined || r.n === n));
+  const goals = [];
+  // goals of workloads this run did not include are left out
+  const speed = (label, row, min) => row && goals.push({ label, value: row.stats?.median, unit: 'M/s', min, row });
+  const times = (label, row, min, key) => row && goals.push({ label, value: row[key], unit: 'x', min, row });
+  if (maxN) {
+    speed('W1 wasm zero-copy >= 40 M options/s', find('greeks', 'W1', 'wasm-batch', maxN), 40);
+    times('W1 wasm engine.greeks >= 3.0x plain JS', find('greeks', 'W1', 'wasm-call', maxN), 3.0, 'vsPlain');
+    speed('W2 wasm zero-copy >= 100 M options/s', find('greeks', 'W2', 'wasm-batch', maxN), 100);
+    times('W2 wasm engine.greeks >= 2.5x plain JS', find('greeks', 'W2', 'wasm-call', maxN), 2.5, 'vsPlain');
+    speed('all 17 wasm zero-copy >= 20 M options/s', find('greeks', 'all17', 'wasm-batch', maxN), 20);
+    speed('all 17 wasm engine.greeks >= 20 M options/s', find('greeks', 'all17', 'wasm-call', maxN), 20);
+  }
+  if (result.sections.iv) {
+    speed('implied vol wasm >= 5 M/s', find('iv', 'implied vol', 'wasm-iv'), 5);
+    times('implied vol wasm >= 4x Newton baseline', find('iv', 'implied vol', 'wasm-iv'), 4, 'vsBaseline');
+  }
+  if (result.sections.profile) {
+    speed('gamma profile wasm >= 250 M evaluations/s', find('profile', 'gamma profile', 'wasm-profile'), 250);
+  }
+  if (!goals.length) return [];
+  const lines = [`## Goals (issues 3-5${maxN ? `; greeks at n = ${count(maxN)}` : ''})`, '', '| goal | measured (median) | met |', '|---|---:|---|'];
+  for (const g of goals) {
+    const v = g.value === undefined ? (g.row?.error ? unavailable(g.row) : 'not measured') : `${fmt(g.value)}${g.unit === 'x' ? 'x' : ' M/s'}`;
+    lines.push(`| ${g.label} | ${v} | ${g.value === undefined ? '—' : g.value >= g.min ? 'yes' : '**no**'} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
 export function markdown(result) {
   const e = result.environment, L = result.load;
   const lines = [];
@@ -54,6 +88,7 @@ export function markdown(result) {
   lines.push(`| Node / V8 | ${e.node} / ${e.v8} |`);
   lines.push(`| wasm features | SIMD: ${e.wasmSimd ? 'yes' : 'no'}; relaxed SIMD: ${e.wasmRelaxedSimd ? 'yes' : 'no'} |`);
   lines.push(`| engine backends | ${result.backends} |`);
+  if (e.packages) lines.push(`| packages | ${Object.entries(e.packages).map(([k, v]) => `${k} ${v ?? 'missing'}`).join(', ')} |`);
   lines.push(`| commit | ${e.commit ?? '?'}${e.dirty ? ' (with uncommitted changes)' : ''} |`);
   if (L) {
     lines.push(`| machine load | other processes used ${L.otherCpuSeconds} CPU-s during ${L.wallSeconds} s of timing (${L.otherCores} cores on average); steal ${L.stealSeconds} s; load average ${e.loadavgAtStart.join(', ')} at start, ${L.loadavgAtEnd.join(', ')} at end |`);
@@ -63,6 +98,7 @@ export function markdown(result) {
   const c = result.config;
   lines.push(`Throughput in million options per second on one thread: median, min and max over all samples (${c.rounds} round(s), at least ${c.iterations} samples per round, variants interleaved). A sample is one or more calls covering at least ${count(c.minOptionsPerSample)} options. "x plain JS" is the ratio of medians to the plain-JS loop in the same run. "vs plain JS" is the largest relative difference from the plain-JS values on the first ${count(c.checkRows)} options where |plain JS| >= 1e-6 (q = 0 rows are compared with plain JS at q = 0).`, '');
 
+  lines.push(...goalsTable(result));
   const greeks = result.sections.greeks;
   if (greeks?.length) {
     lines.push('## Greeks (issue-3 random domain)', '');

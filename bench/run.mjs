@@ -28,6 +28,8 @@ const QUICK = {
 // Other processes keeping more than this many cores busy on average make the numbers unfit to publish.
 const BUSY_CORES = 0.1;
 
+const usage = (msg) => Object.assign(new Error(msg), { usage: true });
+
 function parseArgs(argv) {
   const a = { quick: false, only: undefined, out: undefined };
   for (let i = 0; i < argv.length; i++) {
@@ -40,12 +42,12 @@ function parseArgs(argv) {
     else if (x === '--help' || x === '-h') {
       console.log(`usage: node --expose-gc bench/run.mjs [--quick] [--only ${SECTIONS.join(',')}] [--out FILE]`);
       process.exit(0);
-    } else throw new Error(`unknown argument ${JSON.stringify(x)} (try --help)`);
+    } else throw usage(`unknown argument ${JSON.stringify(x)} (try --help)`);
   }
   if (a.only !== undefined) {
     const want = a.only.split(',').map((s) => s.trim()).filter(Boolean);
     const bad = want.filter((w) => !SECTIONS.some((s) => s.toLowerCase() === w.toLowerCase()));
-    if (bad.length || want.length === 0) throw new Error(`--only takes a comma list of ${SECTIONS.join(', ')}; got ${JSON.stringify(a.only)}`);
+    if (bad.length || want.length === 0) throw usage(`--only takes a comma list of ${SECTIONS.join(', ')}; got ${JSON.stringify(a.only)}`);
     a.only = want.map((w) => SECTIONS.find((s) => s.toLowerCase() === w.toLowerCase()));
   }
   return a;
@@ -92,32 +94,40 @@ async function main() {
     sections: {},
   };
 
+  const seconds = {};
+  const timed = async (name, f) => {
+    const t0 = performance.now();
+    const r = await f();
+    seconds[name] = +((performance.now() - t0) / 1e3).toFixed(1);
+    return r;
+  };
   if (cfg.wants('instantiate')) {
     process.stderr.write('instantiation...\n');
-    result.sections.instantiate = await instantiateSection(createEngine, cfg);
+    result.sections.instantiate = await timed('instantiate', () => instantiateSection(createEngine, cfg));
   }
   const load = loadMonitor(); // covers the throughput sections only (the instantiation children are ours)
   if (['W1', 'W2', 'all17'].some(cfg.wants)) {
     process.stderr.write('greeks workloads...\n');
-    result.sections.greeks = await greeksSection(engines, cfg, progress);
+    result.sections.greeks = await timed('greeks', () => greeksSection(engines, cfg, progress));
   }
   if (cfg.wants('surface')) {
     process.stderr.write('surface...\n');
-    result.sections.surface = await surfaceSection(engines, cfg, progress);
+    result.sections.surface = await timed('surface', () => surfaceSection(engines, cfg, progress));
   }
   if (cfg.wants('iv')) {
     process.stderr.write('implied vol...\n');
-    result.sections.iv = await ivSection(engines, cfg, progress);
+    result.sections.iv = await timed('iv', () => ivSection(engines, cfg, progress));
   }
   if (cfg.wants('profile')) {
     process.stderr.write('gamma profile...\n');
-    result.sections.profile = await profileSection(engines, cfg, progress);
+    result.sections.profile = await timed('profile', () => profileSection(engines, cfg, progress));
   }
   result.load = load.stop();
   if (cfg.wants('memory')) {
     process.stderr.write('memory...\n');
-    result.sections.memory = await memorySection(createEngine, cfg);
+    result.sections.memory = await timed('memory', () => memorySection(createEngine, cfg));
   }
+  result.sectionSeconds = seconds;
   if (result.load.otherCores > BUSY_CORES) {
     result.busyWarning = `other processes kept ${result.load.otherCores} cores busy on average during the timing: these numbers are not fit to publish; rerun on an idle machine.`;
   }
@@ -134,6 +144,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e?.stack ?? e);
-  process.exit(1);
+  console.error(e?.usage ? `bench: ${e.message}` : e?.stack ?? e);
+  process.exit(e?.usage ? 2 : 1);
 });

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import * as plain from './baselines/plain-js.mjs';
 import { makeSink } from './measure.mjs';
-import { withoutDividend } from './workloads.mjs';
+import { SURFACE, withoutDividend } from './workloads.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -66,8 +66,45 @@ function engineCall(engine, greeks, inp, reps) {
   };
 }
 
+// engine.greeks writing into output arrays the caller allocated once (inputs still staged through the arena):
+// between the allocating call and the zero-copy batch, it shows what output allocation costs.
+function engineCallInto(engine, greeks, inp, reps) {
+  const n = inp.n, fields = {};
+  for (const k of INPUTS) fields[k] = inp[k];
+  const out = alloc(greeks, n), opts = { greeks, out }, sink = makeSink(), g0 = greeks[0];
+  return {
+    sink,
+    fn() {
+      for (let r = 0; r < reps; r++) {
+        engine.greeks(fields, opts);
+        sink.add(out[g0], n);
+      }
+    },
+    outputs: () => out,
+  };
+}
+
+// engine.greeksGrid on the surface: per-strike log(S/K) and per-expiry sqrt(T) and discount factors computed once.
+function engineGrid(engine, greeks, inp, reps) {
+  const nK = SURFACE.strikes, nT = SURFACE.expiries; // the surface is expiry-major: row = expiry * nK + strike
+  const time = Float64Array.from({ length: nT }, (_, t) => inp.time[t * nK]);
+  const fields = { spot: inp.spot, type: inp.type.subarray(0, nK), strike: inp.strike.subarray(0, nK), time, vol: inp.vol, rate: inp.rate, dividend: inp.dividend };
+  const sink = makeSink(), g0 = greeks[0], opts = { greeks };
+  let last;
+  return {
+    sink,
+    fn() {
+      for (let r = 0; r < reps; r++) {
+        last = engine.greeksGrid(fields, opts);
+        sink.add(last[g0], inp.n);
+      }
+    },
+    outputs: () => last ?? engine.greeksGrid(fields, opts),
+  };
+}
+
 function plainLoop(kernel, greeks, inp, reps) {
-  const n = inp.n, full = expand(inp), out = alloc(ALL_GREEKS, n); // all17 writes every array it is given
+  const n = inp.n, full = expand(inp), out = alloc(greeks, n); // the workload's kernel writes exactly these
   const sink = makeSink(), g0 = greeks[0];
   return {
     sink,
@@ -150,14 +187,22 @@ export function greeksVariants(wl, engines, { npm = true } = {}) {
   const v = [
     { id: 'wasm-batch', label: 'wasm zero-copy (engine.batch)', engine: engines.wasm, make: (inp, reps) => engineBatch(engines.wasm, greeks, inp, reps) },
     { id: 'wasm-call', label: 'wasm engine.greeks (allocating)', engine: engines.wasm, make: (inp, reps) => engineCall(engines.wasm, greeks, inp, reps) },
+    { id: 'wasm-call-out', label: 'wasm engine.greeks (preallocated out)', engine: engines.wasm, make: (inp, reps) => engineCallInto(engines.wasm, greeks, inp, reps) },
     { id: 'js-call', label: 'js backend engine.greeks', engine: engines.js, make: (inp, reps) => engineCall(engines.js, greeks, inp, reps) },
     { id: 'plain-js', label: 'plain JS loop (baseline)', make: (inp, reps) => plainLoop(kernel, greeks, inp, reps) },
   ];
   if (npm && (wl === 'W1' || wl === 'W2')) {
-    v.push({ id: 'npm-uqee', label: '@uqee/black-scholes 1.0.7 (q=0)', noDividend: true, make: (inp, reps) => uqee(greeks, inp, reps) });
+    v.push({ id: 'npm-uqee', label: '@uqee/black-scholes 1.0.7', noDividend: true, make: (inp, reps) => uqee(greeks, inp, reps) });
     // greeks W1 runs at about 27 k options/s (shared/notes/perf.md): timed on a prefix, throughput scaled
-    v.push({ id: 'npm-greeks', label: 'greeks 1.0.0 (q=0)', noDividend: true, maxOptions: wl === 'W1' ? 1000 : undefined, make: (inp, reps) => npmGreeks(greeks, inp, reps) });
+    v.push({ id: 'npm-greeks', label: 'greeks 1.0.0', noDividend: true, maxOptions: wl === 'W1' ? 1000 : undefined, make: (inp, reps) => npmGreeks(greeks, inp, reps) });
   }
+  return v;
+}
+
+/** The surface variants: the greeks variants plus the grid entry point. */
+export function surfaceVariants(wl, engines) {
+  const v = greeksVariants(wl, engines, { npm: false });
+  v.splice(1, 0, { id: 'wasm-grid', label: 'wasm engine.greeksGrid (allocating)', engine: engines.wasm, make: (inp, reps) => engineGrid(engines.wasm, wl.greeks, inp, reps) });
   return v;
 }
 

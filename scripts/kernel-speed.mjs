@@ -1,8 +1,9 @@
 // Quick throughput probe for tuning the greeks kernel (the formal suite is `npm run bench`).
 // Runs, in one process and interleaved: the plain-JS baseline (shared/tools/plain-js-baseline.cjs, loaded, not
 // copied) and build/kernel.wasm with inputs and outputs already in wasm memory. Random domain of issue 3.
-// Prints medians (M options/s) and ratios to plain JS measured in the same run.
-// Usage: node scripts/kernel-speed.mjs [reps=9] [n=1000000] [--surface]
+// Prints medians (M options/s from process CPU time, single thread) and ratios to plain JS measured in the same run.
+// With --surface it also runs greeksGrid (log(S/K) per strike, discount factors per expiry hoisted) on the same grid.
+// Usage: node scripts/kernel-speed.mjs [reps=9] [n=1000000] [--surface]   (KERNEL_WASM=path: another build)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -27,7 +28,7 @@ function rng(seed) {
 const GREEKS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho', 'epsilon', 'vanna', 'charm', 'vomma', 'veta', 'speed', 'zomma', 'color', 'ultima', 'dualDelta', 'dualGamma'];
 const W1 = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho'];
 
-const { instance } = await WebAssembly.instantiate(readFileSync(new URL('../build/kernel.wasm', import.meta.url)), {
+const { instance } = await WebAssembly.instantiate(readFileSync(process.env.KERNEL_WASM ?? new URL('../build/kernel.wasm', import.meta.url)), {
   env: { abort() { throw new Error('abort'); } },
 });
 const ex = instance.exports;
@@ -98,27 +99,49 @@ function runWasm(list) {
   };
 }
 const jsOut = Object.fromEntries(W1.map((g) => [g, new Float64Array(n)]));
+// Grid entry (--surface): per-strike and per-expiry arrays for greeksGrid, vols = the same matrix (row = expiry).
+const NK = 4000, NT = 50;
+const g = SURFACE ? { type: alloc(8 * NK), K: alloc(8 * NK), T: alloc(8 * NT), r: alloc(8 * NT), q: alloc(8 * NT) } : null;
+if (SURFACE) {
+  const vw = (ptr, len) => new Float64Array(mem.buffer, ptr, len);
+  vw(g.type, NK).set(view(p.type).subarray(0, NK));
+  vw(g.K, NK).set(view(p.K).subarray(0, NK));
+  for (let t = 0; t < NT; t++) {
+    vw(g.T, NT)[t] = jsIn.T[t * NK];
+    vw(g.r, NT)[t] = jsIn.r[t * NK];
+    vw(g.q, NT)[t] = jsIn.q[t * NK];
+  }
+}
+function runGrid(list) {
+  const ptrs = GREEKS.map((name) => (list.includes(name) ? pOutArr[name] : 0));
+  return () => {
+    new Uint32Array(mem.buffer, pTable, 17).set(ptrs);
+    ex.greeksGrid(NK, NT, jsIn.S[0], g.type, g.K, g.T, g.r, g.q, p.vol, pTable, pScratch);
+  };
+}
 const cases = {
   'plain JS W1': () => plain.w1(jsIn, jsOut, 0, n),
   'plain JS W2': () => plain.w2(jsIn, jsOut, 0, n),
   'wasm W1': runWasm(W1),
   'wasm W2 (gamma)': runWasm(['gamma']),
   'wasm all 17': runWasm(GREEKS),
+  ...(SURFACE ? { 'grid W1': runGrid(W1), 'grid W2 (gamma)': runGrid(['gamma']), 'grid all 17': runGrid(GREEKS) } : {}),
 };
 const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (const f of Object.values(cases)) f(); // warm-up
 for (let rep = 0; rep < REPS; rep++) {
   for (const [k, f] of Object.entries(cases)) {
-    const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage(); // CPU time of this process: far less noisy than wall time on a shared machine
     f();
-    times[k].push(Number(process.hrtime.bigint() - t0) / 1e9);
+    const c = process.cpuUsage(c0);
+    times[k].push((c.user + c.system) / 1e6);
   }
 }
 const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const mops = (k) => n / med(times[k]) / 1e6;
 const base = { W1: mops('plain JS W1'), W2: mops('plain JS W2') };
 console.log(`${SURFACE ? 'surface 4000 x 50' : 'random'} n=${n}, ${REPS} reps, node ${process.version}`);
-console.log('| case | M options/s (median) | min | max | vs plain JS | ms per call |');
+console.log('| case | M options/s (median) | min | max | vs plain JS | CPU ms per call |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const k of Object.keys(cases)) {
   const ts = times[k];

@@ -1,11 +1,11 @@
 // Everything both entry points export besides createEngine.
 export { Engine, GreeksBatch } from './engine/engine.js';
-export type { GreeksInput, GreeksOptions, ImpliedVolInput, ImpliedVolResult, BackendName, RawAccess } from './engine/engine.js';
+export type { GreeksInput, GreeksGridInput, GreeksOptions, ImpliedVolInput, ImpliedVolResult, BackendName, RawAccess } from './engine/engine.js';
 export type { EngineOptions } from './engine/create.js';
 export { GREEKS, IV_STATUS, IV_STATUS_NAMES } from './engine/abi.js';
 export type { GreekName, IvStatusName } from './engine/abi.js';
 export { GammawallInputError } from './engine/inputs.js';
 export type { NumberInput, OptionTypeInput } from './engine/inputs.js';
 export * from './units.js';
-export type { GexReport, StrikeExposure } from './gex/report.js';
-export { JSON_REPORT_KEYS } from './gex/report.js';
+export * from './gex/index.js';
+export * from './chain/index.js';

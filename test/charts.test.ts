@@ -1,8 +1,11 @@
 // Chart option builders and their server-side SVG rendering, on a small hand-made report (the contract of
 // src/gex/report.ts), plus the HTML report built from them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { GexReport } from '../src/gex/report.js';
-import { gexByStrikeOption, gexProfileOption, gexSurfaceOption } from '../src/charts/index.js';
+import { gexByStrikeOption, gexProfileOption, gexSurfaceHeight, gexSurfaceOption } from '../src/charts/index.js';
 import { fmtBn, fmtExpiry, fmtInstant, fmtTick } from '../src/charts/format.js';
 import { renderSvg } from '../src/charts/render-node.js';
 import { htmlReport } from '../src/report/html.js';
@@ -89,6 +92,36 @@ describe('chart options', () => {
     const cells = (opt.series[0] as unknown as { data: number[][] }).data;
     // [column (strike 95, 100, 105), row (expiry), net GEX in $m per 1% move]
     expect(cells).toEqual([[0, 0, -100], [1, 0, 500], [2, 0, 400], [0, 1, -100], [1, 1, 200], [2, 1, 100]]);
+  });
+});
+
+describe('heat map height', () => {
+  it('is at least 480 px and gives each shown expiry row 17 px', () => {
+    const r = report();
+    expect(gexSurfaceHeight(r, { band: 0.1 })).toBe(480);
+    const n = 40;
+    r.surface.expiries = Array.from({ length: n }, (_, i) => `2026-${String(2 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}T16:00:00-05:00`);
+    r.surface.netGex = r.surface.expiries.map(() => [1e8, 1e8, 1e8, 1e8, 0]);
+    expect(gexSurfaceHeight(r, { band: 0.1 })).toBe(150 + 17 * n);
+    r.surface.netGex[0] = [0, 0, 0, 0, 5e8]; // exposure only outside the window: the row is not shown
+    expect(gexSurfaceHeight(r, { band: 0.1 })).toBe(150 + 17 * (n - 1));
+  });
+});
+
+describe('browser safety', () => {
+  it('the option builders and the HTML report import nothing from node: (only render-node.ts loads echarts)', () => {
+    const dir = fileURLToPath(new URL('../src/', import.meta.url));
+    const files = [...readdirSync(join(dir, 'charts')).map((f) => join('charts', f)), join('report', 'html.ts')].filter((f) => !f.endsWith('render-node.ts'));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const f of files) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      const specifiers = [...src.matchAll(/^\s*import\s+(type\s+)?[^'"]*['"]([^'"]+)['"]/gm)];
+      for (const [, typeOnly, spec] of specifiers) {
+        expect(spec.startsWith('node:'), `${f} imports ${spec}`).toBe(false);
+        expect(spec.startsWith('.') || typeOnly !== undefined, `${f} imports package ${spec} at run time`).toBe(true);
+      }
+      expect(src).not.toMatch(/\brequire\(|process\.|Buffer\./);
+    }
   });
 });
 

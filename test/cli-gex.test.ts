@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run, samplePath } from '../src/cli/gex.js';
 import type { CommandIo } from '../src/cli/io.js';
@@ -13,11 +13,18 @@ import { Progress, styleFor } from '../src/cli/term.js';
 import { JSON_REPORT_KEYS } from '../src/gex/report.js';
 import { checkBalanced, externalRefs, svgSize, svgTexts } from './markup.js';
 
-/** A stream that collects what is written; `isTTY` as given. */
-function sink(isTTY = false) {
-  const s = { text: '', isTTY, write(chunk: string | Uint8Array) { s.text += String(chunk); return true; } };
-  return s;
+/** A writable stream that collects what is written; `isTTY` as given. */
+class Collect extends Writable {
+  text = '';
+  constructor(readonly isTTY = false) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
+    this.text += chunk.toString('utf8');
+    done();
+  }
 }
+const sink = (isTTY = false) => new Collect(isTTY);
 
 async function gex(argv: string[], opts: { stdin?: string; tty?: boolean } = {}) {
   const stdout = sink(opts.tty), stderr = sink(opts.tty);
@@ -119,12 +126,16 @@ describe('errors go to stderr with a non-zero exit', () => {
     const { code, stdout, stderr } = await gex(['--rate', 'abc']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('--rate must be');
+    expect(stderr).toContain('--rate');
     expect(stderr).toContain('"abc"');
+    expect(stderr).toContain("Run 'gammawall gex --help'");
   });
 
-  it('an unknown option and an out-of-range band are usage errors', async () => {
+  it('an unknown option and an out-of-range band are usage errors; a negative rate is a value', async () => {
     expect((await gex(['--bogus'])).code).toBe(2);
+    const negative = await gex(['--rate', '-0.005', '--json']);
+    expect(negative.code).toBe(0);
+    expect(JSON.parse(negative.stdout).gammaWall).toBe(7000);
     const band = await gex(['--band', '1.5']);
     expect(band.code).toBe(2);
     expect(band.stderr).toContain('--band');

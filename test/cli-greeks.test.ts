@@ -8,12 +8,11 @@ import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as greeksCmd from '../src/cli/greeks.js';
 import { GreeksProcessor, type GreeksEngine } from '../src/cli/greeks.js';
-import { Progress } from '../src/cli/progress.js';
 import { streamSink } from '../src/cli/sink.js';
 import { transformCsv } from '../src/cli/table.js';
 import { CHUNK, GREEKS } from '../src/engine/abi.js';
 import { createEngine } from '../src/index.js';
-import { fixture, readCsv, runCli } from './helpers/cli-io.js';
+import { fixture, memoryWritable, readCsv, runCli } from './helpers/cli-io.js';
 
 const BACKENDS = ['wasm', 'js'] as const;
 const REFERENCE = fixture('bsm-greeks.csv'); // copy of shared/reference/bsm-greeks.csv (mpmath, 60 digits)
@@ -229,23 +228,21 @@ describe('streaming', () => {
 });
 
 describe('terminal niceties', () => {
-  it('progress: silent for the first second, then at most every 250 ms, erased at the end', () => {
-    let t = 0;
+  it('progress: a terminal stderr gets a rows-done line, erased at the end; stdout is unchanged', async () => {
+    const input = 'type,S,K,T,sigma,r,q\n' + 'call,100,90,0.5,0.2,0.01,0\n'.repeat(CHUNK + 1);
+    const plain = await runCli(greeksCmd, ['--greeks', 'price'], input);
     let text = '';
-    const stderr = new Writable({ write: (c, _e, cb) => ((text += c), cb()) });
-    const p = new Progress('gammawall greeks', stderr, () => t);
-    p.update(4096);
-    t = 999;
-    p.update(8192);
-    expect(text).toBe('');
-    t = 1000;
-    p.update(12288);
-    t = 1100;
-    p.update(16384); // within 250 ms of the last report
-    t = 1250;
-    p.update(1234567);
-    p.done();
-    expect(text).toBe('\rgammawall greeks: 12,288 rows\rgammawall greeks: 1,234,567 rows\r\x1b[K');
+    const stderr = Object.assign(new Writable({ write: (c, _e, cb) => ((text += c), cb()) }), { isTTY: true });
+    const stdout = memoryWritable();
+    process.env.GAMMAWALL_PROGRESS_AFTER_MS = '0'; // show at once (default: after 1 s)
+    try {
+      expect(await greeksCmd.run(['--greeks', 'price'], { stdin: Readable.from([input]), stdout, stderr })).toBe(0);
+    } finally {
+      delete process.env.GAMMAWALL_PROGRESS_AFTER_MS;
+    }
+    expect(stdout.text()).toBe(plain.stdout);
+    expect(text).toMatch(/gammawall greeks: 4,096 rows/);
+    expect(text.endsWith('\r\x1b[2K')).toBe(true);
   });
   it('no FILE and a terminal on stdin: a usage error instead of waiting for typed input', async () => {
     const stdin = Object.assign(Readable.from([]), { isTTY: true });

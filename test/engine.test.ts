@@ -143,3 +143,42 @@ describe('arena', () => {
     expect(() => a.release(12345)).toThrow(/unknown block/);
   });
 });
+
+describe.each(BACKENDS)('engine.greeksGrid (%s)', (backend) => {
+  // The grid entry hoists per-strike and per-expiry quantities; it must equal greeks() on the expanded grid exactly.
+  function grid(nK: number, nT: number) {
+    const strike = Float64Array.from({ length: nK }, (_, k) => 5000 + (4000 * k) / nK);
+    const type = Int8Array.from({ length: nK }, (_, k) => (strike[k] < 7000 ? -1 : 1));
+    const time = Float64Array.from({ length: nT }, (_, t) => (t + 0.25) / 52);
+    const rate = Float64Array.from({ length: nT }, (_, t) => 0.04 + t * 1e-4);
+    const vol = Float64Array.from({ length: nT * nK }, (_, i) => 0.12 + 0.3 * ((Math.log(strike[i % nK] / 7000) - 0.02) ** 2) * 10 + 0.01 * Math.floor(i / nK));
+    return { spot: 6988.42, type, strike, time, vol, rate, dividend: 0.013 };
+  }
+  function expanded(g: ReturnType<typeof grid>) {
+    const nK = g.strike.length, nT = g.time.length;
+    const at = <T extends ArrayLike<number>>(a: T, f: (i: number) => number) => Float64Array.from({ length: nK * nT }, (_, i) => a[f(i)]);
+    return {
+      spot: g.spot, dividend: g.dividend, vol: g.vol,
+      type: at(g.type, (i) => i % nK), strike: at(g.strike, (i) => i % nK),
+      time: at(g.time, (i) => Math.floor(i / nK)), rate: at(g.rate, (i) => Math.floor(i / nK)),
+    };
+  }
+  it.each([[300, 20], [5000, 3]])('%i strikes x %i expiries equals greeks() on the expanded grid, bit for bit', async (nK, nT) => {
+    const e = await createEngine({ backend });
+    const g = grid(nK, nT);
+    const a = e.greeksGrid(g);
+    const b = e.greeks(expanded(g));
+    for (const name of GREEKS) expect(a[name]).toEqual(b[name]);
+  });
+  it('computes only the requested greeks and checks the vol shape', async () => {
+    const e = await createEngine({ backend });
+    const g = grid(50, 4);
+    const a = e.greeksGrid(g, { greeks: ['gamma', 'price'] });
+    expect(Object.keys(a).sort()).toEqual(['gamma', 'price']);
+    expect(a.gamma).toEqual(e.greeksGrid(g).gamma);
+    expect(() => e.greeksGrid({ ...g, vol: g.vol.subarray(1) })).toThrow('vol has 199 elements, expected 4 expiries x 50 strikes = 200');
+    const before = e.raw.memoryBytes();
+    for (let i = 0; i < 50; i++) e.greeksGrid(g, { greeks: ['gamma'] });
+    expect(e.raw.memoryBytes()).toBe(before);
+  });
+});

@@ -3,7 +3,8 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { readLongCsv } from '../src/chain/long-csv.js';
 import { analyzeChain, type GexEngine } from '../src/gex/analyze.js';
-import { refGamma, refVanna, refCharm, refPrice, testEngine, type Bsm } from './gex.reference.js';
+import { createEngine } from '../src/index.js';
+import { refGamma, refVanna, refCharm, refPrice, type Bsm } from './gex.reference.js';
 
 // Relative tolerance for engine greeks against the closed forms here: the project's bar is 1e-12 relative
 // (DESIGN.md section 2); sums of a few terms add a few ulps.
@@ -12,9 +13,7 @@ const close = (x: number, y: number, scale = Math.abs(y)) => expect(Math.abs(x -
 
 let engine: GexEngine;
 beforeAll(async () => {
-  const t = await testEngine('js');
-  engine = t.engine;
-  if (t.reference) console.warn('gex.analyze: greeks/iv kernels not built on this branch; greeks answered by test/gex.reference.ts');
+  engine = await createEngine({ backend: 'js' }); // the TS twin here; the wasm kernels in gex.zero-gamma/gex.cboe
 });
 
 const csv = (meta: string, rows: string[]) => `${meta}\n${rows.join('\n')}\n`;

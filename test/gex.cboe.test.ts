@@ -1,24 +1,21 @@
-// analyzeChain on the real CBOE chains (skipped, with a message, when the files or the greeks/iv kernels are
-// missing): every contract used or counted by reason, walls on listed strikes, every zero a root.
+// analyzeChain on the real CBOE chains (skipped, with a message, when the files are missing): every contract
+// used or counted by reason, walls on listed strikes, every zero a root.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readChain } from '../src/chain/index.js';
 import { analyzeChain, prepareChain, profileOf, type GexEngine } from '../src/gex/analyze.js';
-import { testEngine } from './gex.reference.js';
+import { createEngine } from '../src/index.js';
 
 const DIR = process.env.GAMMAWALL_CBOE_DIR ?? '/work/shared/data/cboe';
 const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.csv')).sort() : [];
-let engine: GexEngine | null = null;
+let engine: GexEngine;
 beforeAll(async () => {
-  const t = await testEngine('wasm');
-  if (t.reference) console.warn('gex.cboe: greeks/iv kernels not built on this branch: real-chain analysis skipped');
-  else engine = t.engine;
+  engine = await createEngine({ backend: 'wasm' });
 });
 if (!files.length) console.warn(`gex.cboe: no CBOE files in ${DIR}: real-chain analysis skipped`);
 
 describe.skipIf(!files.length)('analyzeChain on real CBOE chains', () => {
   it.each(files)('%s', (f) => {
-    if (!engine) return;
     const text = readFileSync(`${DIR}/${f}`, 'utf8');
     const chain = readChain(text, { source: f });
     const rows = text.split('\n').filter((l) => /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{4},/.test(l)).length;

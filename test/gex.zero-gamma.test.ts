@@ -6,7 +6,7 @@ import { GexProfile, findZeroGamma } from '../src/gex/zero-gamma.js';
 import { expNeg } from '../src/kernel/profile.js';
 import { readLongCsv } from '../src/chain/long-csv.js';
 import { analyzeChain, type GexEngine } from '../src/gex/analyze.js';
-import { refGamma, testEngine } from './gex.reference.js';
+import { refGamma } from './gex.reference.js';
 import type { Engine } from '../src/engine/engine.js';
 
 // Dollar amounts below this are the exp underflow region (the kernel stops at e^-708), not a discrepancy.
@@ -15,7 +15,7 @@ let wasm: Engine, js: Engine, engine: GexEngine;
 beforeAll(async () => {
   wasm = await createEngine({ backend: 'wasm' });
   js = await createEngine({ backend: 'js' });
-  engine = (await testEngine('wasm')).engine;
+  engine = wasm;
 });
 
 // Profile of contracts written out here: sum weight * gamma(S) * S^2 * 1% (weight = signed OI x multiplier).
@@ -58,8 +58,8 @@ describe('gamma-profile kernel', () => {
       fc.double({ min: 0, max: 0.08, noNaN: true }), fc.double({ min: 0, max: 0.04, noNaN: true }), (rows, spots, r, q) => {
         const arr = (f: (x: Row) => number) => Float64Array.from(rows, f);
         const args = [arr((x) => x.K), arr((x) => x.T), arr((x) => x.v), arr((x) => x.w), r, q, C] as const;
-        const pw = new GexProfile(wasm.raw, rows.length, ...args);
-        const pj = new GexProfile(js.raw, rows.length, ...args);
+        const pw = GexProfile.of(wasm.raw, ...args);
+        const pj = GexProfile.of(js.raw, ...args);
         const a = pw.evaluate(spots, true), b = pj.evaluate(spots, true);
         pw.free(); pj.free();
         expect(Array.from(a.g)).toEqual(Array.from(b.g));
@@ -113,7 +113,7 @@ describe('zero gamma', () => {
       const rows = make(putOi);
       const expected = referenceRoots(rows);
       expect(expected.length).toBe(2);
-      const p = new GexProfile(wasm.raw, rows.length, Float64Array.from(rows, (x) => x.K), Float64Array.from(rows, (x) => x.T),
+      const p = GexProfile.of(wasm.raw, Float64Array.from(rows, (x) => x.K), Float64Array.from(rows, (x) => x.T),
         Float64Array.from(rows, (x) => x.v), Float64Array.from(rows, (x) => x.w), r, q, S0);
       const z = findZeroGamma(p, S0, 0.2);
       p.free();
@@ -134,5 +134,27 @@ describe('zero gamma', () => {
     expect(rep.profile.length).toBe(201);
     expect(rep.profile[0].spot).toBeCloseTo(5600, 9);
     expect(rep.profile[200].spot).toBe(8400);
+  });
+
+  it('the two-level ladder finds the same roots as the exact ladder (random SPX-like chains with 0DTE)', () => {
+    let withRoots = 0;
+    const contract = fc.record({
+      K: fc.integer({ min: 1300, max: 1500 }).map((k) => k * 5),
+      T: fc.oneof(fc.double({ min: 0.5 / 8760, max: 6 / 8760, noNaN: true }), fc.double({ min: 1 / 365, max: 1, noNaN: true })),
+      v: fc.double({ min: 0.08, max: 0.6, noNaN: true }),
+      w: fc.tuple(fc.constantFrom(1, -1), fc.integer({ min: 1, max: 5000 })).map(([s, x]) => s * x * 100),
+    });
+    fc.assert(fc.property(fc.array(contract, { minLength: 2, maxLength: 30 }), (rows) => {
+      const p = GexProfile.of(wasm.raw, Float64Array.from(rows, (x) => x.K), Float64Array.from(rows, (x) => x.T),
+        Float64Array.from(rows, (x) => x.v), Float64Array.from(rows, (x) => x.w), r, q, S0);
+      const twoLevel = findZeroGamma(p, S0, 0.2);
+      const exact = findZeroGamma(p, S0, 0.2, 1601, 1e-7 * S0, 1);
+      p.free();
+      expect(twoLevel.coarse).toBe(8);
+      expect(twoLevel.roots.length).toBe(exact.roots.length);
+      twoLevel.roots.forEach((x, k) => expect(Math.abs(x - exact.roots[k])).toBeLessThan(1e-3));
+      if (exact.roots.length) withRoots++;
+    }), { seed: 5, numRuns: 80 });
+    expect(withRoots).toBeGreaterThan(10);
   });
 });

@@ -2,7 +2,7 @@
 // the timed code, checked against the plain-JS loop, then timed together (runGroup interleaves them).
 import * as plain from '../baselines/plain-js.mjs';
 import { repsFor, runGroup, stats } from '../measure.mjs';
-import { ALL_GREEKS, WORKLOADS, expand, greeksVariants, inputsFor } from '../variants.mjs';
+import { ALL_GREEKS, WORKLOADS, expand, greeksVariants, inputsFor, surfaceVariants } from '../variants.mjs';
 import { prefix, randomOptions, surfaceGrid, withoutDividend } from '../workloads.mjs';
 
 const REL_FLOOR = 1e-6; // relative difference counted only where |plain JS| >= 1e-6 (as in shared/notes/perf.md)
@@ -96,7 +96,7 @@ export async function surfaceSection(engines, cfg, log) {
   const rows = [];
   const grid = surfaceGrid();
   for (const [wl, greeks, kernel] of [['surface gamma', ['gamma'], plain.w2], ['surface all17', ALL_GREEKS, plain.all17]]) {
-    const variants = greeksVariants({ greeks, plain: kernel }, engines, { npm: false });
+    const variants = surfaceVariants({ greeks, plain: kernel }, engines);
     rows.push(...(await benchGroup({ section: 'surface', workload: wl, n: grid.n, inp: grid, greeks, variants, cfg, log })));
   }
   for (const row of rows) if (row.stats) row.gridMs = grid.n / (row.stats.median * 1e3);

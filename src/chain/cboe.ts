@@ -94,11 +94,17 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
   ];
   const colName = (c: number, side?: string): string => `${c + 1} (${names[c]}${side ? ', ' + side : ''})`;
 
+  /** The number in field c of a row, or a located error. */
+  const cell = (fields: string[], c: number, line: number, side?: string): number => {
+    const v = parseNumber(fields[c]);
+    return v === null ? fail(line, colName(c, side), fields[c], 'not a number') : v;
+  };
   const contracts: Contract[] = [];
   const skipped: Record<string, number> = {};
   const roots = new Set<string>();
-  const expiryCache = new Map<string, { y: number; m: number; d: number }>();
-  const settleCache = new Map<string, number>();
+  // Per expiry date: its parts and the settlement instant of the last root seen with it.
+  const expiryCache = new Map<string, { y: number; m: number; d: number; root: string; settle: number }>();
+  let lastRoot = '';
 
   for (let i = headerIdx + 1; i < lines.length; i++) {
     const raw = lines[i];
@@ -108,12 +114,7 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
     if (fields.length !== names.length) {
       fail(line, String(Math.min(fields.length, names.length) + 1), raw, `expected ${names.length} fields, found ${fields.length}`);
     }
-    const num = (c: number, side?: string): number => {
-      const t = fields[c];
-      const v = parseNumber(t);
-      if (v === null) fail(line, colName(c, side), t, 'not a number');
-      return v!;
-    };
+    const num = (c: number, side?: string): number => cell(fields, c, line, side);
 
     // Expiry date column.
     const expText = fields[expCol].trim();
@@ -124,7 +125,7 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
       const y = em ? Number(em[4]) : 0, d = em ? Number(em[3]) : 0;
       if (!em || m < 1 || d < 1 || d > daysInMonth(y, m)) fail(line, colName(expCol), expText, 'expiry date not like "Fri Jan 10 2025"');
       if (WEEKDAYS[dayOfWeek(y, m, d)] !== em![1]) fail(line, colName(expCol), expText, `weekday does not match the date (it is a ${WEEKDAYS[dayOfWeek(y, m, d)]})`);
-      exp = { y, m, d };
+      exp = { y, m, d, root: '', settle: NaN };
       expiryCache.set(expText, exp);
     }
 
@@ -152,20 +153,18 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
       if (ask < 0) fail(line, colName(askC, side.label), fields[askC], 'ask must not be negative');
       if (iv < 0) fail(line, colName(ivC, side.label), fields[ivC], 'IV must not be negative');
       if (oi < 0 || !Number.isInteger(oi)) fail(line, colName(oiC, side.label), fields[oiC], 'open interest must be a whole number >= 0');
-      roots.add(root);
+      if (root !== lastRoot) { roots.add(root); lastRoot = root; }
       if (oi === 0) { countSkip(skipped, 'zeroOpenInterest'); continue; }
       const c = blankContract(root, side.type, strike, line);
-      const key = root + ' ' + expText;
-      let settle = settleCache.get(key);
-      if (settle === undefined) {
+      if (exp.root !== root) {
         try {
-          settle = settlementInstant(root, exp.y, exp.m, exp.d);
+          exp.settle = settlementInstant(root, exp.y, exp.m, exp.d);
         } catch (e) {
           fail(line, colName(expCol), expText, (e as Error).message);
         }
-        settleCache.set(key, settle!);
+        exp.root = root;
       }
-      c.expiry = settle!;
+      c.expiry = exp.settle;
       c.iv = iv > 0 ? iv : NaN; // CBOE writes 0 when it has no vol: solved later from the bid/ask mid
       c.bid = bid;
       c.ask = ask;

@@ -44,9 +44,20 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** A strict decimal number (what Number() accepts minus hex, blanks and Infinity); null when it is not one. */
+/** A strict decimal number: digits, sign, point and exponent only (no hex, no Infinity, not blank); null when
+ *  the text is not one. Checked character by character, then converted by Number(). */
 export function parseNumber(text: string): number | null {
-  const t = text.trim();
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
-  return Number(t);
+  let t = text;
+  if (t.length === 0) return null;
+  if (t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32) {
+    t = t.trim();
+    if (t.length === 0) return null;
+  }
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    // 0-9 . + - e E
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45 || c === 101 || c === 69)) return null;
+  }
+  const v = Number(t);
+  return Number.isFinite(v) ? v : null;
 }

@@ -48,6 +48,8 @@ export function numberField(row: RowAccess, name: string): number {
 /** Parse one contract; returns null when it is skipped (and counts why in `skipped`). */
 export function contractFromRow(
   row: RowAccess, line: number, defaultRoot: string, skipped: Record<string, number>,
+  /** Settlement instants already parsed, by root and expiry text (a chain has few distinct expiries). */
+  expiries: Map<string, number> = new Map(),
 ): Contract | null {
   const typeRaw = row.get('type');
   const t = typeof typeRaw === 'string' ? typeRaw.trim().toLowerCase() : typeRaw;
@@ -68,18 +70,12 @@ export function contractFromRow(
   if (hasExpiry) {
     const e = row.get('expiry');
     const text = typeof e === 'string' ? e.trim() : '';
-    const inst = parseIsoInstant(text);
-    if (inst) c.expiry = inst.ms;
+    const key = root + ' ' + text;
+    const known = expiries.get(key);
+    if (known !== undefined) c.expiry = known;
     else {
-      const d = ISO_DATE.exec(text);
-      if (!d || Number(d[2]) < 1 || Number(d[2]) > 12 || Number(d[3]) < 1 || Number(d[3]) > daysInMonth(Number(d[1]), Number(d[2]))) {
-        row.fail('expiry', e, 'expiry must be an ISO 8601 instant with offset (2026-01-30T16:00:00-05:00) or a date (2026-01-30)');
-      }
-      try {
-        c.expiry = settlementInstant(root, Number(d![1]), Number(d![2]), Number(d![3]));
-      } catch (err) {
-        row.fail('expiry', e, (err as Error).message);
-      }
+      c.expiry = parseExpiry(row, e, text, root);
+      expiries.set(key, c.expiry);
     }
   } else if (hasT) {
     c.time = numberField(row, 'T');
@@ -118,6 +114,21 @@ export function contractFromRow(
     return null;
   }
   return c;
+}
+
+/** Settlement instant of an expiry cell: an ISO instant with offset, or a date settled by the root's rule. */
+function parseExpiry(row: RowAccess, e: RawValue, text: string, root: string): number {
+  const inst = parseIsoInstant(text);
+  if (inst) return inst.ms;
+  const d = ISO_DATE.exec(text);
+  if (!d || Number(d[2]) < 1 || Number(d[2]) > 12 || Number(d[3]) < 1 || Number(d[3]) > daysInMonth(Number(d[1]), Number(d[2]))) {
+    row.fail('expiry', e, 'expiry must be an ISO 8601 instant with offset (2026-01-30T16:00:00-05:00) or a date (2026-01-30)');
+  }
+  try {
+    return settlementInstant(root, Number(d![1]), Number(d![2]), Number(d![3]));
+  } catch (err) {
+    return row.fail('expiry', e, (err as Error).message);
+  }
 }
 
 /** Validate one metadata value; `fail` reports it with its location. */

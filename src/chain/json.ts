@@ -133,6 +133,7 @@ export function readChainJson(text: string, options: ReadOptions = {}): Chain {
     throw new ChainError(source, p.line, `${p.col} (contracts)`, JSON.stringify(list) ?? '', 'missing "contracts" array');
   }
   const listPos = positions.get(list)!;
+  const expiries = new Map<string, number>();
   for (let n = 0; n < list.length; n++) {
     const item = list[n];
     const ip = listPos.get(String(n))!;
@@ -158,7 +159,7 @@ export function readChainJson(text: string, options: ReadOptions = {}): Chain {
         throw new ChainError(source, p.line, `${p.col} (contracts[${n}].${name})`, value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value), problem);
       },
     };
-    const c = contractFromRow(row, ip.line, chain.underlying, chain.skipped);
+    const c = contractFromRow(row, ip.line, chain.underlying, chain.skipped, expiries);
     if (c) chain.contracts.push(c);
   }
   return chain;

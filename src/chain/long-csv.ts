@@ -100,6 +100,7 @@ export function readLongCsv(text: string, options: ReadOptions = {}): Chain {
     },
   };
   const contracts: Contract[] = chain.contracts;
+  const expiries = new Map<string, number>();
   for (i = i + 1; i < lines.length; i++) {
     const raw = lines[i];
     if (raw.trim() === '') continue;
@@ -109,7 +110,7 @@ export function readLongCsv(text: string, options: ReadOptions = {}): Chain {
     if (fields.length !== names.length) {
       throw new ChainError(source, line, String(Math.min(fields.length, names.length) + 1), raw, `expected ${names.length} fields, found ${fields.length}`);
     }
-    const c = contractFromRow(row, line, defaultRoot, chain.skipped);
+    const c = contractFromRow(row, line, defaultRoot, chain.skipped, expiries);
     if (c) contracts.push(c);
   }
   return chain;

@@ -13,6 +13,21 @@ function column(report: GexReport, lo: number, hi: number, pick: (s: GexReport['
   return report.byStrike.filter((s) => s.strike >= lo && s.strike <= hi).map((s) => [s.strike, toBn(pick(s))]);
 }
 
+/** A nice tick step (1, 2, 2.5 or 5 x 10^n) for about `ticks` intervals over `span`. */
+function niceStep(span: number, ticks: number): number {
+  const raw = span / ticks;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
+}
+
+/** Y range on whole ticks with about 10% headroom above and below the bars, for the wall labels. */
+function paddedRange(lo: number, hi: number): { min: number; max: number; interval: number } {
+  const span = hi - lo || 1;
+  const interval = niceStep(span * 1.2, 6);
+  return { min: Math.floor((lo - 0.1 * span) / interval) * interval, max: Math.ceil((hi + 0.1 * span) / interval) * interval, interval };
+}
+
 /** The one-line summary under every chart's title. */
 export function summaryLine(r: GexReport): string {
   const lv = (x: number | null) => (x === null ? 'none' : fmtLevel(x, Number.isInteger(x) ? 0 : 1));
@@ -31,6 +46,10 @@ export function gexByStrikeOption(report: GexReport, opts: ByStrikeOptions = {})
   const calls = column(report, lo, hi, (s) => s.callGex);
   const puts = column(report, lo, hi, (s) => s.putGex);
   const nets = column(report, lo, hi, (s) => s.netGex);
+  const yRange = paddedRange(
+    Math.min(0, ...puts.map(([, v]) => v), ...nets.map(([, v]) => v)),
+    Math.max(0, ...calls.map(([, v]) => v), ...nets.map(([, v]) => v)),
+  );
   const vLines: object[] = [
     { xAxis: report.spot, name: `Spot ${fmtLevel(report.spot)}`, lineStyle: { color: COLORS.spot, type: 'solid', width: 1.5 } },
   ];
@@ -39,6 +58,7 @@ export function gexByStrikeOption(report: GexReport, opts: ByStrikeOptions = {})
       xAxis: report.zeroGamma,
       name: `Zero gamma ${fmtLevel(report.zeroGamma, 1)}`,
       lineStyle: { color: COLORS.zero, type: 'dashed', width: 1.5 },
+      label: { position: 'insideStartTop' }, // at the bottom, clear of the spot label and the call-side walls
     });
   }
   // Wall labels sit on the bar ends they name.
@@ -74,6 +94,7 @@ export function gexByStrikeOption(report: GexReport, opts: ByStrikeOptions = {})
       nameLocation: 'middle',
       nameGap: 52,
       nameTextStyle: { fontSize: 13 },
+      ...yRange,
       axisLabel: { formatter: (v: number) => fmtTick(v), fontSize: 12 },
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
@@ -102,7 +123,10 @@ export function gexByStrikeOption(report: GexReport, opts: ByStrikeOptions = {})
             return {
               name: w.name,
               coord: w.coord,
-              label: { show: true, formatter: w.label, position: w.pos, fontSize: 12, fontWeight: 'bold', color: COLORS.text, distance: 6 },
+              label: {
+                show: true, formatter: w.label, position: w.pos, fontSize: 12, fontWeight: 'bold', color: COLORS.text, distance: 6,
+                backgroundColor: 'rgba(255,255,255,0.85)', padding: [2, 4], // readable over the spot/zero-gamma lines
+              },
             };
           }),
         },

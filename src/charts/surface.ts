@@ -10,12 +10,24 @@ export interface SurfaceOptions {
   clipQuantile?: number;
 }
 
-export function gexSurfaceOption(report: GexReport, opts: SurfaceOptions = {}) {
-  const [lo, hi] = strikeWindow(report.spot, opts.band ?? 0.04);
+/** Expiries shown by the heat map: those with exposure at a strike in the window. */
+function visibleRows(report: GexReport, band: number) {
+  const [lo, hi] = strikeWindow(report.spot, band);
   const { strikes, expiries, netGex } = report.surface;
   const cols = strikes.map((k, j) => [k, j] as const).filter(([k]) => k >= lo && k <= hi);
-  // Expiries that hold any exposure in the window (row order: nearest expiry at the top).
   const rows = expiries.map((e, i) => [e, i] as const).filter(([, i]) => cols.some(([, j]) => netGex[i][j] !== 0));
+  return { cols, rows };
+}
+
+/** A chart height that gives every expiry row about 17 px, so each row keeps its label. */
+export function gexSurfaceHeight(report: GexReport, opts: SurfaceOptions = {}): number {
+  return Math.max(480, 150 + 17 * visibleRows(report, opts.band ?? 0.04).rows.length);
+}
+
+export function gexSurfaceOption(report: GexReport, opts: SurfaceOptions = {}) {
+  const { netGex } = report.surface;
+  // Expiries that hold any exposure in the window (row order: nearest expiry at the top).
+  const { cols, rows } = visibleRows(report, opts.band ?? 0.04);
   const data: [number, number, number][] = [];
   const mags: number[] = [];
   rows.forEach(([, i], y) => {
@@ -52,7 +64,7 @@ export function gexSurfaceOption(report: GexReport, opts: SurfaceOptions = {}) {
       name: 'Expiry',
       nameLocation: 'start', // the top, as the axis is inverted
       nameTextStyle: { fontSize: 13, align: 'right' },
-      axisLabel: { fontSize: 11 },
+      axisLabel: { fontSize: 11, interval: 0 },
     },
     visualMap: {
       type: 'continuous',

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { UsageError } from './args.js';
 import { InputError } from './csv.js';
 import type { CommandIo } from './io.js';
-import { Progress } from './progress.js';
+import { Progress } from './term.js';
 import { fileSink, streamSink, type Sink } from './sink.js';
 import { transformCsv, type ChunkProcessor } from './table.js';
 
@@ -40,7 +40,8 @@ export async function runCommand(name: string, io: CommandIo, body: () => Promis
 /**
  * Streams `file` (or stdin when absent or `-`) through `proc` into `out` (or stdout). Input errors are
  * rethrown as CliError `SOURCE:LINE: message`; a file output is only renamed into place on success.
- * `name` labels the progress line shown on a terminal stderr for runs longer than a second.
+ * `name` labels the progress line (rows done) that a terminal stderr shows for runs longer than a second
+ * (GAMMAWALL_PROGRESS_AFTER_MS overrides the delay, as for gex).
  */
 export async function transformFile(
   name: string,
@@ -75,14 +76,14 @@ export async function transformFile(
     await closeInput();
     throw new CliError((err as Error).message);
   }
-  const progress = Progress.forTerminal(`gammawall ${name}`, io.stderr);
+  const progress = new Progress(io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, Number(process.env.GAMMAWALL_PROGRESS_AFTER_MS ?? 1000));
   try {
-    await transformCsv(input, sink, proc, progress && ((rows) => progress.update(rows)));
-    progress?.done();
+    await transformCsv(input, sink, proc, (rows) => progress.phase(`gammawall ${name}: ${rows.toLocaleString('en-US')} rows`));
+    progress.done();
     await sink.finish();
     return EXIT.ok;
   } catch (err) {
-    progress?.done();
+    progress.done();
     await sink.abort();
     if (err instanceof InputError) {
       throw new CliError(`${source}${err.line > 0 ? `:${err.line}` : ''}: ${err.message}`);

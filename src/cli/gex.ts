@@ -1,17 +1,18 @@
 // `gammawall gex [CHAIN]`: gamma wall, call and put walls, zero gamma and exposure by strike for an option
 // chain (the bundled SPX sample by default); optional SVG chart and self-contained HTML report.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createEngine } from '../index.js';
 import { readChain } from '../chain/index.js';
 import { analyzeChain } from '../gex/index.js';
 import { JSON_REPORT_KEYS, type GexReport } from '../gex/report.js';
 import { fmtBn, fmtLevel, toBn } from '../charts/format.js';
 import { skippedText, topStrikes } from '../report/html.js';
-import type { CommandIo } from './io.js';
+import { parseArgs, UsageError, type FlagSpecs } from './args.js';
+import { EXIT, runCommand, type CommandIo } from './command.js';
+import { fileSink, streamSink } from './sink.js';
 import { Progress, styleFor, type Style, type TermStream } from './term.js';
 
 export const SAMPLE_FILE = 'data/sample/spx-2026-01-28.csv';
@@ -46,8 +47,16 @@ Examples:
   gammawall gex chain.csv --band 0.1              walls within +-10% of spot
 `;
 
-/** A usage mistake: reported with a pointer to --help and exit code 2. */
-class UsageError extends Error {}
+const FLAGS = {
+  rate: { type: 'number' },
+  dividend: { type: 'number' },
+  'as-of': { type: 'string' },
+  spot: { type: 'number' },
+  band: { type: 'number' },
+  json: { type: 'boolean' },
+  svg: { type: 'string' },
+  html: { type: 'string' },
+} as const satisfies FlagSpecs;
 
 interface GexArgs {
   chain: string | undefined;
@@ -62,48 +71,27 @@ interface GexArgs {
   help: boolean;
 }
 
-function numberOption(name: string, raw: string | undefined, check: (x: number) => boolean, expect: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const x = raw.trim() === '' ? NaN : Number(raw);
-  if (!Number.isFinite(x) || !check(x)) throw new UsageError(`--${name} must be ${expect} (got ${JSON.stringify(raw)})`);
+/** A number flag that must also lie in a range (the shared parser already checked it is a finite decimal). */
+function inRange(name: string, x: number | undefined, ok: (x: number) => boolean, expect: string): number | undefined {
+  if (x !== undefined && !ok(x)) throw new UsageError(`--${name} must be ${expect} (got ${x})`);
   return x;
 }
 
+/** The command line of `gammawall gex`; throws UsageError naming the flag and value. */
 export function parseGexArgs(argv: string[]): GexArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        rate: { type: 'string' },
-        dividend: { type: 'string' },
-        'as-of': { type: 'string' },
-        spot: { type: 'string' },
-        band: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        svg: { type: 'string' },
-        html: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-  const { values: v, positionals } = parsed;
+  const { flags, positionals, help } = parseArgs(argv, FLAGS);
   if (positionals.length > 1) throw new UsageError(`expected at most one CHAIN file (got ${positionals.map((p) => JSON.stringify(p)).join(', ')})`);
   return {
     chain: positionals[0],
-    rate: numberOption('rate', v.rate, (x) => Math.abs(x) < 1, 'a decimal rate such as 0.043'),
-    dividend: numberOption('dividend', v.dividend, (x) => Math.abs(x) < 1, 'a decimal yield such as 0.013'),
-    asOf: v['as-of'],
-    spot: numberOption('spot', v.spot, (x) => x > 0, 'a positive number'),
-    band: numberOption('band', v.band, (x) => x > 0 && x < 1, 'a fraction between 0 and 1, e.g. 0.1'),
-    json: v.json ?? false,
-    svg: v.svg,
-    html: v.html,
-    help: v.help ?? false,
+    rate: inRange('rate', flags.rate, (x) => Math.abs(x) < 1, 'a decimal rate such as 0.043'),
+    dividend: inRange('dividend', flags.dividend, (x) => Math.abs(x) < 1, 'a decimal yield such as 0.013'),
+    asOf: flags['as-of'],
+    spot: inRange('spot', flags.spot, (x) => x > 0, 'a positive number'),
+    band: inRange('band', flags.band, (x) => x > 0 && x < 1, 'a fraction between 0 and 1, e.g. 0.1'),
+    json: flags.json,
+    svg: flags.svg,
+    html: flags.html,
+    help,
   };
 }
 
@@ -165,72 +153,74 @@ export function summaryText(r: GexReport, source: string, st: Style): string {
   return lines.join('\n') + '\n';
 }
 
+/** Writes a whole file (creating its directory) through a temporary name, so a failure leaves no partial file. */
 async function writeOut(file: string, text: string): Promise<void> {
   await mkdir(dirname(resolve(file)), { recursive: true });
-  await writeFile(file, text);
+  const f = await fileSink(file);
+  try {
+    await f.write(text);
+    await f.finish();
+  } catch (err) {
+    await f.abort();
+    throw err;
+  }
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  const stderr = io.stderr as TermStream & NodeJS.WritableStream;
-  const stdout = io.stdout as TermStream & NodeJS.WritableStream;
-  let args: GexArgs;
-  try {
-    args = parseGexArgs(argv);
-  } catch (err) {
-    stderr.write(`gammawall gex: ${(err as Error).message}\nRun 'gammawall gex --help' for usage.\n`);
-    return 2;
-  }
-  if (args.help) {
-    stdout.write(help);
-    return 0;
-  }
-  const progress = new Progress(stderr, Number(process.env.GAMMAWALL_PROGRESS_AFTER_MS ?? 1000));
-  try {
-    const file = args.chain ?? samplePath();
-    const source = args.chain === undefined ? `${SAMPLE_FILE} (bundled synthetic sample)` : args.chain === '-' ? 'stdin' : args.chain;
-    await progress.phase(`reading ${source}`);
-    const text = args.chain === '-' ? await readStdin(io.stdin) : await readFile(file, 'utf8');
-    await progress.phase('parsing the chain');
-    const chain = readChain(text, { source: args.chain === undefined ? SAMPLE_FILE : source });
-    await progress.phase(`analysing ${fmtLevel(chain.contracts.length)} contracts`);
-    const engine = await createEngine();
-    const report = analyzeChain(engine, chain, {
-      rate: args.rate,
-      dividend: args.dividend,
-      asOf: args.asOf,
-      spot: args.spot,
-      band: args.band,
-      profilePoints: 801, // steps of 0.05% of spot over +-20%: smooth through the 0DTE strikes near spot
-    });
-    if (args.svg !== undefined || args.html !== undefined) {
-      await progress.phase('rendering charts');
-      // Loaded only when needed: ECharts takes a noticeable part of a second to import.
-      const [{ gexByStrikeOption, gexProfileOption, gexSurfaceOption }, { renderSvg }, { htmlReport }] = await Promise.all([
-        import('../charts/index.js'),
-        import('../charts/render-node.js'),
-        import('../report/html.js'),
-      ]);
-      const byStrike = renderSvg(gexByStrikeOption(report), { width: 1100, height: 560 });
-      if (args.svg !== undefined) await writeOut(args.svg, byStrike);
-      if (args.html !== undefined) {
-        const profile = renderSvg(gexProfileOption(report), { width: 1100, height: 560 });
-        const surface = renderSvg(gexSurfaceOption(report), { width: 1100, height: 760 });
-        await writeOut(args.html, htmlReport(report, { byStrike, profile, surface }, { source }));
+  return runCommand('gex', io, async () => {
+    const args = parseGexArgs(argv);
+    if (args.help) {
+      io.stdout.write(help);
+      return EXIT.ok;
+    }
+    const stdout = io.stdout as TermStream & NodeJS.WritableStream;
+    const progress = new Progress(io.stderr as TermStream, Number(process.env.GAMMAWALL_PROGRESS_AFTER_MS ?? 1000));
+    try {
+      const file = args.chain ?? samplePath();
+      const source = args.chain === undefined ? `${SAMPLE_FILE} (bundled synthetic sample)` : args.chain === '-' ? 'stdin' : args.chain;
+      await progress.phase(`reading ${source}`);
+      const text = args.chain === '-' ? await readStdin(io.stdin) : await readFile(file, 'utf8');
+      await progress.phase('parsing the chain');
+      const chain = readChain(text, { source: args.chain === undefined ? SAMPLE_FILE : source });
+      await progress.phase(`analysing ${fmtLevel(chain.contracts.length)} contracts`);
+      const engine = await createEngine();
+      const report = analyzeChain(engine, chain, {
+        rate: args.rate,
+        dividend: args.dividend,
+        asOf: args.asOf,
+        spot: args.spot,
+        band: args.band,
+        profilePoints: 801, // steps of 0.05% of spot over +-20%: smooth through the 0DTE strikes near spot
+      });
+      if (args.svg !== undefined || args.html !== undefined) {
+        await progress.phase('rendering charts');
+        // Loaded only when needed: ECharts takes a noticeable part of a second to import.
+        const [{ gexByStrikeOption, gexProfileOption, gexSurfaceHeight, gexSurfaceOption }, { renderSvg }, { htmlReport }] = await Promise.all([
+          import('../charts/index.js'),
+          import('../charts/render-node.js'),
+          import('../report/html.js'),
+        ]);
+        const byStrike = renderSvg(gexByStrikeOption(report), { width: 1100, height: 560 });
+        if (args.svg !== undefined) await writeOut(args.svg, byStrike);
+        if (args.html !== undefined) {
+          const profile = renderSvg(gexProfileOption(report), { width: 1100, height: 560 });
+          const surface = renderSvg(gexSurfaceOption(report), { width: 1100, height: gexSurfaceHeight(report) });
+          await writeOut(args.html, htmlReport(report, { byStrike, profile, surface }, { source }));
+        }
       }
+      progress.done();
+      const out = streamSink(stdout); // quiet when the reader goes away (`gammawall gex --json | head`)
+      if (args.json) {
+        await out.write(JSON.stringify(jsonReport(report)) + '\n');
+      } else {
+        const st = styleFor(stdout);
+        const wrote = [args.svg, args.html].filter((f): f is string => f !== undefined);
+        await out.write(summaryText(report, source, st) + (wrote.length ? `\n  ${st.dim('wrote')} ${wrote.join(', ')}\n` : ''));
+      }
+      await out.finish();
+      return EXIT.ok;
+    } finally {
+      progress.done();
     }
-    progress.done();
-    if (args.json) {
-      stdout.write(JSON.stringify(jsonReport(report)) + '\n');
-    } else {
-      const st = styleFor(stdout);
-      stdout.write(summaryText(report, source, st));
-      const wrote = [args.svg, args.html].filter((f): f is string => f !== undefined);
-      if (wrote.length) stdout.write(`\n  ${st.dim('wrote')} ${wrote.join(', ')}\n`);
-    }
-    return 0;
-  } catch (err) {
-    progress.done();
-    stderr.write(`gammawall gex: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
+  });
 }

@@ -8,6 +8,7 @@ import { COLUMN_DEFS, type CsvRecord } from './csv.js';
 import type { ChunkProcessor, RowParser } from './table.js';
 
 export const help = `Usage: gammawall greeks [FILE|-] [--greeks a,b,c] [--backend auto|wasm|js] [--out FILE]
+                        [--rate R] [--dividend Q]
 
 Black-Scholes-Merton price and greeks for every row of a CSV file (or stdin when FILE is - or absent).
 

@@ -7,7 +7,7 @@ import { runCommand, transformFile, EXIT, type CommandIo } from './command.js';
 import { COLUMN_DEFS, parseDecimal, type CsvRecord } from './csv.js';
 import type { ChunkProcessor, RowParser } from './table.js';
 
-export const help = `Usage: gammawall iv [FILE|-] [--backend auto|wasm|js] [--out FILE]
+export const help = `Usage: gammawall iv [FILE|-] [--backend auto|wasm|js] [--out FILE] [--rate R] [--dividend Q]
 
 Black-Scholes-Merton implied volatility for every row of a CSV file (or stdin when FILE is - or absent).
 

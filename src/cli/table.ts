@@ -90,7 +90,7 @@ export async function transformCsv(
   input: AsyncIterable<string | Uint8Array>,
   sink: Sink,
   proc: ChunkProcessor,
-  onChunk?: (rowsDone: number) => void,
+  onChunk?: (rowsDone: number) => void | Promise<void>,
   chunkSize = CHUNK,
 ): Promise<void> {
   let header: CsvRecord | undefined;
@@ -112,7 +112,7 @@ export async function transformCsv(
     done += n;
     n = 0;
     await sink.write(text);
-    onChunk?.(done);
+    await onChunk?.(done);
   };
 
   for await (const records of csvRecords(input)) {

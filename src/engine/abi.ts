@@ -47,12 +47,17 @@ export function heapOf(buffer: ArrayBuffer): Heap {
  * greeks(n, pType, pS, pK, pT, pVol, pR, pQ, pOut, pScratch)
  *   inputs: n f64 each; type is +1 (call) or -1 (put), anything else gives a NaN row.
  *   pOut: 17 u32 output addresses in GREEKS order, 0 = not requested (not written, not computed).
+ * greeksGrid(nK, nT, spot, pType, pK, pT, pR, pQ, pVol, pOut, pScratch)
+ *   a surface with one spot: type and strike per strike (nK f64 each), T, r, q per expiry (nT f64 each), vol
+ *   pVol[t * nK + k]; outputs as in greeks, nT x nK (row t = expiry t). log(S/K) per strike and sqrt(T),
+ *   e^{-qT}, e^{-rT} per expiry are computed once; every value equals greeks() on the expanded grid, bit for bit.
  * impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch)
  *   outputs: vol (f64, NaN when status != ok) and status (u8, IV_STATUS).
  * gammaProfile: see src/kernel/profile.ts.
  */
 export interface KernelExports {
   greeks(n: number, pType: number, pS: number, pK: number, pT: number, pVol: number, pR: number, pQ: number, pOut: number, pScratch: number): void;
+  greeksGrid(nK: number, nT: number, spot: number, pType: number, pK: number, pT: number, pR: number, pQ: number, pVol: number, pOut: number, pScratch: number): void;
   impliedVol(n: number, pType: number, pPrice: number, pS: number, pK: number, pT: number, pR: number, pQ: number, pVol: number, pStatus: number, pScratch: number): void;
   gammaProfile(n: number, pA: number, pB: number, pW: number, m: number, pS: number, pLogS: number, pG: number, pDG: number, pScratch: number): void;
 }

@@ -35,6 +35,22 @@ export interface GreeksOptions<G extends GreekName = GreekName> {
   validate?: boolean;
 }
 
+/** A surface with one spot: strikes (with their types) x expiries; vol is row-major [expiry][strike]. */
+export interface GreeksGridInput {
+  spot: number;
+  /** Per strike (nK), or one type for every strike. */
+  type: OptionTypeInput;
+  /** nK strikes. */
+  strike: Float64Array | ArrayLike<number>;
+  /** nT times to expiry, years. */
+  time: Float64Array | ArrayLike<number>;
+  /** nT x nK volatilities, row t = expiry t. */
+  vol: Float64Array | ArrayLike<number>;
+  /** Per expiry (nT) or one number, default 0. */
+  rate?: NumberInput;
+  dividend?: NumberInput;
+}
+
 export interface ImpliedVolInput {
   type: OptionTypeInput;
   price: NumberInput;
@@ -81,16 +97,7 @@ export class Engine {
     const fields = pick(input, GREEK_INPUTS);
     const n = batchLength(fields);
     if (options.validate) validateFields(fields, n);
-    const out = {} as Record<G, Float64Array>;
-    const slot = new Array<number>(GREEK_COUNT).fill(-1);
-    for (const name of names) {
-      const k = GREEKS.indexOf(name);
-      if (k < 0) throw new GammawallInputError(`unknown greek ${JSON.stringify(name)} (known: ${GREEKS.join(', ')})`, 'greeks', undefined, name);
-      const given = options.out?.[name];
-      if (given && given.length !== n) throw new GammawallInputError(`out.${name} has ${given.length} elements, expected ${n}`, `out.${name}`, undefined, given.length);
-      out[name] = given ?? new Float64Array(n);
-      slot[k] = k;
-    }
+    const { out, slot } = this.outputs(names, options.out, n);
     const heap = this.arena.heap();
     for (let from = 0; from < n; from += CHUNK) {
       const m = Math.min(CHUNK, n - from);
@@ -102,6 +109,55 @@ export class Engine {
       for (let k = 0; k < GREEK_COUNT; k++) {
         if (slot[k] >= 0) this.copyOut(heap, out[GREEKS[k] as G], 7 + k, from, m);
       }
+    }
+    return out;
+  }
+
+  /**
+   * Greeks on a strike x expiry grid with one spot (the surface workload): log(S/K) once per strike, sqrt(T) and
+   * discount factors once per expiry. Outputs have nT x nK values, row t = expiry t; each equals `greeks()` on the
+   * expanded grid bit for bit.
+   */
+  greeksGrid<G extends GreekName = GreekName>(input: GreeksGridInput, options: GreeksOptions<G> = {}): Record<G, Float64Array> {
+    const names = (options.greeks ?? GREEKS) as unknown as readonly G[];
+    const nK = batchLength({ type: input.type, strike: input.strike });
+    const nT = batchLength({ time: input.time, rate: input.rate, dividend: input.dividend });
+    const n = nK * nT;
+    if (input.vol.length !== n) {
+      throw new GammawallInputError(`vol has ${input.vol.length} elements, expected ${nT} expiries x ${nK} strikes = ${n}`, 'vol', undefined, input.vol.length);
+    }
+    if (options.validate) {
+      validateFields({ spot: input.spot, type: input.type, strike: input.strike }, nK);
+      validateFields({ time: input.time, rate: input.rate, dividend: input.dividend }, nT);
+      validateFields({ vol: input.vol }, n);
+    }
+    const { out, slot } = this.outputs(names, options.out, n);
+    // Expiry rows per pass (about CHUNK cells); a temporary block, reused by the arena on the next call.
+    const rows = Math.max(1, Math.min(nT, Math.floor(CHUNK / Math.max(nK, 1))));
+    const cells = rows * nK;
+    const block = this.arena.alloc((2 * nK + 3 * rows + (1 + names.length) * cells) * 8);
+    try {
+      const pType = block, pK = pType + nK * 8, pT = pK + nK * 8, pR = pT + rows * 8, pQ = pR + rows * 8;
+      const pVol = pQ + rows * 8, pOut0 = pVol + cells * 8;
+      const heap = this.arena.heap();
+      stageField(heap.f64, pType >> 3, input.type, 0, nK, true);
+      stageField(heap.f64, pK >> 3, input.strike, 0, nK, false);
+      for (let k = 0; k < GREEK_COUNT; k++) heap.u32[(this.outTable >> 2) + k] = slot[k] < 0 ? 0 : pOut0 + slot[k] * cells * 8;
+      for (let t0 = 0; t0 < nT; t0 += rows) {
+        const m = Math.min(rows, nT - t0);
+        stageField(heap.f64, pT >> 3, input.time, t0, m, false);
+        stageField(heap.f64, pR >> 3, input.rate, t0, m, false);
+        stageField(heap.f64, pQ >> 3, input.dividend, t0, m, false);
+        stageField(heap.f64, pVol >> 3, input.vol, t0 * nK, m * nK, false);
+        this.k.greeksGrid(nK, m, input.spot, pType, pK, pT, pR, pQ, pVol, this.outTable, this.scratch);
+        for (let k = 0; k < GREEK_COUNT; k++) {
+          if (slot[k] < 0) continue;
+          const w = (pOut0 >> 3) + slot[k] * cells;
+          out[GREEKS[k] as G].set(heap.f64.subarray(w, w + m * nK), t0 * nK);
+        }
+      }
+    } finally {
+      this.arena.release(block);
     }
     return out;
   }
@@ -143,6 +199,21 @@ export class Engine {
       scratch: this.scratch,
       memoryBytes: () => arena.byteLength,
     };
+  }
+
+  /** Output arrays (given or new) and, per greek k, its position among the requested ones (-1: not requested). */
+  private outputs<G extends GreekName>(names: readonly G[], given: Partial<Record<G, Float64Array>> | undefined, n: number) {
+    const out = {} as Record<G, Float64Array>;
+    const slot = new Array<number>(GREEK_COUNT).fill(-1);
+    names.forEach((name, j) => {
+      const k = GREEKS.indexOf(name);
+      if (k < 0) throw new GammawallInputError(`unknown greek ${JSON.stringify(name)} (known: ${GREEKS.join(', ')})`, 'greeks', undefined, name);
+      const a = given?.[name];
+      if (a && a.length !== n) throw new GammawallInputError(`out.${name} has ${a.length} elements, expected ${n}`, `out.${name}`, undefined, a.length);
+      out[name] = a ?? new Float64Array(n);
+      slot[k] = j;
+    });
+    return { out, slot };
   }
 
   /** Address of chunk data for field slot j: the caller's own array when it lives in engine memory, else staged. */

@@ -217,9 +217,14 @@ export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
   let zg;
   let profileRows: { spot: number; netGex: number }[];
   try {
-    zg = findZeroGamma(profile, spot, zgBand, grid);
+    // The reported profile reuses ladder points when it lies on the ladder: the ladder is then exact at every
+    // `coarse`-th point with coarse (at most 8) dividing the profile's stride.
+    const onLadder = (grid - 1) % (profilePoints - 1) === 0;
+    const pStride = onLadder ? (grid - 1) / (profilePoints - 1) : 1;
+    const coarse = [8, 4, 2, 1].find((k) => pStride % k === 0)!;
+    zg = findZeroGamma(profile, spot, zgBand, grid, 1e-7 * spot, onLadder ? coarse : 8);
     const lo = spot * (1 - zgBand), hi = spot * (1 + zgBand);
-    if ((grid - 1) % (profilePoints - 1) === 0) {
+    if (onLadder && pStride % zg.coarse === 0) {
       const stride = (grid - 1) / (profilePoints - 1);
       profileRows = Array.from({ length: profilePoints }, (_, j) => ({ spot: zg!.spots[j * stride], netGex: zg!.g[j * stride] }));
     } else {
@@ -256,5 +261,5 @@ export function analyzeChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
 /** The re-priced net GEX profile of a prepared chain (sticky strike), centred on its spot. Free it when done. */
 export function profileOf(engine: GexEngine, p: PreparedChain): GexProfile {
   const c = p.contracts;
-  return new GexProfile(engine.raw, c.n, c.strike, c.time, c.vol, c.weight, p.rate, p.dividend, p.spot);
+  return GexProfile.of(engine.raw, c.strike, c.time, c.vol, c.weight, p.rate, p.dividend, p.spot);
 }

@@ -40,21 +40,53 @@ export class GexProfile {
   private pSpots = 0;
   private cap = 0;
 
+  /**
+   * The profile of n contracts (signed weight = contracts x multiplier, sticky strike: each keeps its T and vol),
+   * centred on `center` (use the spot): the kernel constants are hoisted into engine memory here.
+   */
   constructor(
     private readonly k: KernelAccess,
     readonly n: number,
-    strike: Float64Array, time: Float64Array, vol: Float64Array, weight: Float64Array, rate: number, dividend: number,
-    /** Centre of the log coordinates (use the spot). */
+    private readonly strike: Float64Array, private readonly time: Float64Array, private readonly vol: Float64Array,
+    private readonly weight: Float64Array, private readonly rate: number, private readonly dividend: number,
+    /** Centre of the log coordinates (the spot). */
     readonly center: number,
   ) {
+    if (!(center > 0)) throw new RangeError(`GexProfile: center must be positive, got ${center}`);
+    for (const [name, arr] of [['strike', strike], ['time', time], ['vol', vol], ['weight', weight]] as const) {
+      if (arr.length !== n) throw new RangeError(`GexProfile: ${name} has ${arr.length} elements, expected ${n}`);
+    }
     const bytes = Math.max(1, n) * 8;
     this.pA = k.alloc(bytes);
     this.pB = k.alloc(bytes);
     this.pW = k.alloc(bytes);
     const f = k.heap().f64;
-    if (!(center > 0)) throw new RangeError(`GexProfile: center must be positive, got ${center}`);
     hoistContracts(strike, time, vol, weight, rate, dividend, center,
       f.subarray(this.pA >> 3, (this.pA >> 3) + n), f.subarray(this.pB >> 3, (this.pB >> 3) + n), f.subarray(this.pW >> 3, (this.pW >> 3) + n));
+  }
+
+  /** The same as the constructor, with n taken from the arrays. */
+  static of(
+    k: KernelAccess, strike: Float64Array, time: Float64Array, vol: Float64Array, weight: Float64Array,
+    rate: number, dividend: number, center: number,
+  ): GexProfile {
+    return new GexProfile(k, strike.length, strike, time, vol, weight, rate, dividend, center);
+  }
+
+  /** Two profiles summing to this one: contracts with b = 1/(sigma sqrt T) <= maxB (wide bumps) and the rest
+   *  (their kernel constants are the same numbers: hoisting is per contract). Free both when done. */
+  split(maxB: number): { wide: GexProfile; narrow: GexProfile } {
+    const wideIdx: number[] = [], narrowIdx: number[] = [];
+    for (let i = 0; i < this.n; i++) (1 / (this.vol[i] * Math.sqrt(this.time[i])) <= maxB ? wideIdx : narrowIdx).push(i);
+    const part = (idx: number[]) => {
+      const pick = (x: Float64Array) => {
+        const out = new Float64Array(idx.length);
+        for (let j = 0; j < idx.length; j++) out[j] = x[idx[j]];
+        return out;
+      };
+      return new GexProfile(this.k, idx.length, pick(this.strike), pick(this.time), pick(this.vol), pick(this.weight), this.rate, this.dividend, this.center);
+    };
+    return { wide: part(wideIdx), narrow: part(narrowIdx) };
   }
 
   /** G(S) ($ per 1% move) and, when asked, dG/dS at each spot. */
@@ -139,34 +171,91 @@ export interface ZeroGammaResult {
   roots: number[];
   /** The root nearest spot, or null. */
   nearest: number | null;
-  /** The bracketing ladder and G on it. */
+  /** The bracketing ladder and G on it (exact at every `coarse`-th point, interpolated in between). */
   spots: Float64Array;
   g: Float64Array;
+  /** Stride of the exactly evaluated points of the ladder. */
+  coarse: number;
+}
+
+/** Cubic Hermite interpolation on [x0, x0 + h] at fraction t from values and slopes at both ends. */
+function hermite(t: number, h: number, g0: number, d0: number, g1: number, d1: number): number {
+  const t2 = t * t, t3 = t2 * t;
+  return (2 * t3 - 3 * t2 + 1) * g0 + (t3 - 2 * t2 + t) * h * d0 + (-2 * t3 + 3 * t2) * g1 + (t3 - t2) * h * d1;
 }
 
 /**
- * Zero gamma: all roots of G(S') for S' in spot*(1 +- band). The ladder has `gridPoints` spots (default 1601:
- * steps of 0.025% of spot, 1.75 points on SPX 7,000, so roots a few points apart fall in different cells);
- * each sign change (or exact zero) is refined to `xtol` (default 1e-7 * spot, under 0.001 points on SPX).
+ * Zero gamma: all roots of G(S') for S' in spot*(1 +- band).
+ * The bracketing ladder has `gridPoints` spots (default 1601: steps of 0.025% of spot, 1.75 points on SPX 7,000,
+ * so roots a few points apart fall in different cells). G on it is the sum of two parts:
+ * - contracts whose gamma bump is narrow (width sigma sqrt T in log spot under 4 coarse steps, i.e. expiring
+ *   within a day or so) are evaluated exactly at every ladder point;
+ * - the other contracts vary slowly on the ladder: they are evaluated exactly, with dG/dS, at every
+ *   `coarse`-th point (default 8) and interpolated in between by cubic Hermite (error below (h/w)^4/384 of
+ *   their scale for bump width w >= 4h: under 1e-5; a bracket is then confirmed with exact values).
+ * Each sign change is refined on the exact profile to `xtol` (default 1e-7 * spot, under 0.001 points on SPX).
  */
 export function findZeroGamma(
-  profile: GexProfile, spot: number, band = 0.2, gridPoints = 1601, xtol = 1e-7 * spot,
+  profile: GexProfile, spot: number, band = 0.2, gridPoints = 1601, xtol = 1e-7 * spot, coarse = 8,
 ): ZeroGammaResult {
-  const spots = ladder(spot * (1 - band), spot * (1 + band), gridPoints);
-  const { g } = profile.evaluate(spots);
-  const roots: number[] = [];
-  const at = (x: number) => profile.at(x);
-  for (let j = 0; j < gridPoints; j++) {
-    if (g[j] === 0) {
-      // An exact zero on the ladder is a root unless G is identically zero around it.
-      if ((j > 0 && g[j - 1] !== 0) || (j + 1 < gridPoints && g[j + 1] !== 0)) roots.push(spots[j]);
-      continue;
-    }
-    if (j + 1 < gridPoints && g[j + 1] !== 0 && (g[j] < 0) !== (g[j + 1] < 0)) {
-      roots.push(refineRoot(at, spots[j], spots[j + 1], g[j], xtol));
+  const lo = spot * (1 - band), hi = spot * (1 + band);
+  const spots = ladder(lo, hi, gridPoints);
+  const stride = (gridPoints - 1) % coarse === 0 ? coarse : 1;
+  const g = new Float64Array(gridPoints);
+  if (stride === 1) {
+    g.set(profile.evaluate(spots).g);
+  } else {
+    // Coarse step in log spot (largest at the low end): wide contracts have 1/b >= 4 of it.
+    const hLog = Math.log(spots[stride] / spots[0]);
+    const { wide, narrow } = profile.split(1 / (4 * hLog));
+    try {
+      const cs = new Float64Array((gridPoints - 1) / stride + 1);
+      for (let j = 0; j < cs.length; j++) cs[j] = spots[j * stride];
+      const cw = wide.evaluate(cs, true);
+      const h = spots[stride] - spots[0];
+      for (let j = 0; j < cs.length; j++) {
+        g[j * stride] = cw.g[j];
+        if (j + 1 === cs.length) break;
+        for (let k = 1; k < stride; k++) g[j * stride + k] = hermite(k / stride, h, cw.g[j], cw.dg![j], cw.g[j + 1], cw.dg![j + 1]);
+      }
+      if (narrow.n > 0) {
+        const gn = narrow.evaluate(spots).g;
+        for (let j = 0; j < gridPoints; j++) g[j] += gn[j];
+      }
+    } finally {
+      wide.free();
+      narrow.free();
     }
   }
+  const roots: number[] = [];
+  const at = (x: number) => profile.at(x);
+  // Exact G at ladder points (cached): the ladder's own where exact, else one exact evaluation.
+  const exactCache = new Map<number, number>();
+  const exact = (j: number): number => {
+    if (stride === 1 || j % stride === 0) return g[j];
+    let v = exactCache.get(j);
+    if (v === undefined) exactCache.set(j, (v = profile.at(spots[j]).g));
+    return v;
+  };
+  const done = new Set<number>(); // cells already examined exactly
+  const examine = (j: number): void => {
+    if (j < 0 || j + 1 >= gridPoints || done.has(j)) return;
+    done.add(j);
+    const ga = exact(j), gb = exact(j + 1);
+    if (ga === 0) { if (!roots.includes(spots[j])) roots.push(spots[j]); return; }
+    if (gb === 0) { if (!roots.includes(spots[j + 1])) roots.push(spots[j + 1]); return; }
+    if ((ga < 0) !== (gb < 0)) roots.push(refineRoot(at, spots[j], spots[j + 1], ga, xtol));
+  };
+  for (let j = 0; j + 1 < gridPoints; j++) {
+    if (g[j] === 0 || g[j + 1] === 0 || (g[j] < 0) !== (g[j + 1] < 0)) {
+      // A sign change of the ladder values: confirm on exact values, in this cell and its neighbours (an
+      // interpolated value next to a root can sit on the wrong side of zero).
+      if (stride === 1) examine(j);
+      else for (let k = j - 1; k <= j + 1; k++) examine(k);
+    }
+  }
+  roots.sort((x, y) => x - y);
   let nearest: number | null = null;
   for (const r of roots) if (nearest === null || Math.abs(r - spot) < Math.abs(nearest - spot)) nearest = r;
-  return { roots, nearest, spots, g };
+  return { roots, nearest, spots, g, coarse: stride };
 }

@@ -5,7 +5,7 @@
 import type { Heap } from '../engine/abi.js';
 import { cdfScaled, expf64, logf64 } from './math.js';
 
-const BLOCK = 256; // options per block (the wasm kernel's loop fission; here it only fixes the scratch layout)
+const BLOCK = 64; // options per block (the wasm kernel's loop fission; here it only fixes the scratch layout)
 const SLOT = BLOCK; // f64 elements per scratch slot (the wasm kernel counts bytes: BLOCK << 3)
 const O_S = 0 * SLOT;
 const O_K = 1 * SLOT;
@@ -28,6 +28,7 @@ const O_DEG = 17 * SLOT; // 1: T = 0 or sigma sqrt(T) = 0, limit values
 const O_TZ = 18 * SLOT; // 1: T = 0 (expired)
 const O_SD = 19 * SLOT; // limit: w * step(w (S Dq - K Dr)) with step 1, 1/2 at the money forward, 0
 const O_LS = 20 * SLOT; // limit: w (S Dq - K Dr)
+const O_LSK = 21 * SLOT; // log(S/K), grid entry only (kept across the expiry rows of a strike block)
 
 const DBL_MIN = 2.2250738585072014e-308; // T, sigma or sigma sqrt(T) below this (0 or subnormal) is the limit
 const D1_MAX = 1e10; // |d1| clamp: beyond 40, n(d1) = 0 and N = 0 or 1 already; keeps 0 * d1 * d2 finite
@@ -48,8 +49,8 @@ function pick0(f: Float64Array, s: number, g: number): number {
   return f[s + O_INV] ? NaN : f[s + O_DEG] ? 0 : g;
 }
 
-/** Stage 1: copy inputs into the block, classify rows, d1. */
-function prep(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): void {
+/** Stage 1: inputs into the block, invalid rows. */
+function classify(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): void {
   for (let i = 0; i < m; i++) {
     const s = sb + i;
     const W = f[(pW >> 3) + i]!;
@@ -66,17 +67,30 @@ function prep(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT
     f[s + O_V] = V;
     f[s + O_R] = R;
     f[s + O_Q] = Q;
-    const ok = S > 0 && S < Infinity && K > 0 && K < Infinity && T >= 0 && T < Infinity &&
-      V >= 0 && V < Infinity && R - R === 0 && Q - Q === 0 && (W === 1 || W === -1);
-    const tz = T < DBL_MIN;
+    // valid: S, K > 0; T, sigma >= 0; all six finite (x * 0 is NaN for +-Infinity and NaN); type +1 or -1 (W * W = 1
+    // holds for no other double). f64x2.pmin(a, b) = b < a ? b : a keeps a when b is NaN, which the finite test catches.
+    const fin = S * 0 + K * 0 + (T * 0 + V * 0) + (R * 0 + Q * 0);
+    const ok = (K < S ? K : S) > 0 && (V < T ? V : T) >= 0 && fin === 0 && W * W === 1;
+    f[s + O_INV] = ok ? 0 : 1;
+  }
+}
+
+/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T)
+ *  zero or subnormal). */
+function stageD1(f: Float64Array, m: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const V = f[s + O_V]!;
+    const T = f[s + O_T]!;
     const sqT = Math.sqrt(T);
     const sst = V * sqT;
+    const tz = T < DBL_MIN;
     const deg = tz || V < DBL_MIN || sst < DBL_MIN;
-    const SK = S / K;
-    let d1 = (logf64(SK) + (R - Q + 0.5 * V * V) * T) / sst;
+    const SK = f[s + O_S]! / f[s + O_K]!;
+    const b = f[s + O_R]! - f[s + O_Q]! + 0.5 * V * V;
+    let d1 = (logf64(SK) + b * T) / sst;
     d1 = D1_MAX < d1 ? D1_MAX : d1; // f64x2.pmin: NaN stays NaN
     d1 = d1 < -D1_MAX ? -D1_MAX : d1; // f64x2.pmax
-    f[s + O_INV] = ok ? 0 : 1;
     f[s + O_TZ] = tz ? 1 : 0;
     f[s + O_DEG] = deg ? 1 : 0;
     f[s + O_SK] = SK;
@@ -84,6 +98,13 @@ function prep(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT
     f[s + O_SST] = sst;
     f[s + O_D1] = d1;
   }
+}
+
+/** Whether the block has any invalid or limit row (if not, the output loops skip pick()). */
+function anySpecial(f: Float64Array, m: number, sb: number): boolean {
+  let acc = false;
+  for (let i = 0; i < m; i++) acc = acc || f[sb + i + O_DEG] === 1 || f[sb + i + O_INV] === 1;
+  return acc;
 }
 
 /** G = e^{-qT - d1^2/2}. */
@@ -139,45 +160,49 @@ function stageLimit(f: Float64Array, m: number, sb: number): void {
   }
 }
 
-// Per-greek output loops: the formula, then pick() substitutes limit values and NaN rows.
+// Per-greek output loops: the formula, then, in blocks with invalid or limit rows, pick() substitutes limit values
+// and NaN rows.
 
-function priceAt(f: Float64Array, s: number): number {
+function priceAt(f: Float64Array, s: number, special: boolean): number {
   const g = f[s + O_W]! * (f[s + O_S]! * f[s + O_N1]! - f[s + O_K]! * f[s + O_N2]!);
   const ls = f[s + O_LS]!;
-  return pick(f, s, g, 0 < ls ? ls : 0); // f64x2.pmax(0, ls)
+  return special ? pick(f, s, g, 0 < ls ? ls : 0) : g; // f64x2.pmax(0, ls)
 }
 
-function outPrice(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = priceAt(f, sb + i);
+function outPrice(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = priceAt(f, sb + i, special);
 }
 
-function deltaAt(f: Float64Array, s: number): number {
-  return pick(f, s, f[s + O_W]! * f[s + O_N1]!, f[s + O_DQ]! * f[s + O_SD]!);
+function deltaAt(f: Float64Array, s: number, special: boolean): number {
+  const g = f[s + O_W]! * f[s + O_N1]!;
+  return special ? pick(f, s, g, f[s + O_DQ]! * f[s + O_SD]!) : g;
 }
 
-function outDelta(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = deltaAt(f, sb + i);
+function outDelta(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = deltaAt(f, sb + i, special);
 }
 
-function gammaAt(f: Float64Array, s: number): number {
+function gammaAt(f: Float64Array, s: number, special: boolean): number {
   const g0 = f[s + O_G]! * INV_SQRT2PI;
-  return pick0(f, s, g0 / (f[s + O_S]! * f[s + O_SST]!));
+  const g = g0 / (f[s + O_S]! * f[s + O_SST]!);
+  return special ? pick0(f, s, g) : g;
 }
 
-function outGamma(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = gammaAt(f, sb + i);
+function outGamma(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = gammaAt(f, sb + i, special);
 }
 
-function vegaAt(f: Float64Array, s: number): number {
+function vegaAt(f: Float64Array, s: number, special: boolean): number {
   const g0 = f[s + O_G]! * INV_SQRT2PI;
-  return pick0(f, s, f[s + O_S]! * g0 * f[s + O_SQT]!);
+  const g = f[s + O_S]! * g0 * f[s + O_SQT]!;
+  return special ? pick0(f, s, g) : g;
 }
 
-function outVega(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vegaAt(f, sb + i);
+function outVega(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vegaAt(f, sb + i, special);
 }
 
-function thetaAt(f: Float64Array, s: number): number {
+function thetaAt(f: Float64Array, s: number, special: boolean): number {
   const S = f[s + O_S]!;
   const K = f[s + O_K]!;
   const Q = f[s + O_Q]!;
@@ -185,42 +210,44 @@ function thetaAt(f: Float64Array, s: number): number {
   const g0 = f[s + O_G]! * INV_SQRT2PI;
   const tv = -((S * g0 * f[s + O_V]!) / (2 * f[s + O_SQT]!));
   const g = tv + f[s + O_W]! * (Q * S * f[s + O_N1]! - R * K * f[s + O_N2]!);
+  if (!special) return g;
   const fwd = pz((Q * S * f[s + O_DQ]! - R * K * f[s + O_DR]!) * f[s + O_SD]!);
-  return pick(f, s, g, f[s + O_TZ] ? 0 : fwd);
+  return special ? pick(f, s, g, f[s + O_TZ] ? 0 : fwd) : g;
 }
 
-function outTheta(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = thetaAt(f, sb + i);
+function outTheta(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = thetaAt(f, sb + i, special);
 }
 
-function rhoAt(f: Float64Array, s: number): number {
+function rhoAt(f: Float64Array, s: number, special: boolean): number {
   const KT = f[s + O_K]! * f[s + O_T]!;
   const g = KT * (f[s + O_W]! * f[s + O_N2]!);
-  return pick(f, s, g, pz(KT * (f[s + O_DR]! * f[s + O_SD]!)));
+  return special ? pick(f, s, g, pz(KT * (f[s + O_DR]! * f[s + O_SD]!))) : g;
 }
 
-function outRho(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = rhoAt(f, sb + i);
+function outRho(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = rhoAt(f, sb + i, special);
 }
 
-function epsilonAt(f: Float64Array, s: number): number {
+function epsilonAt(f: Float64Array, s: number, special: boolean): number {
   const ST = f[s + O_S]! * f[s + O_T]!;
   const g = -(ST * (f[s + O_W]! * f[s + O_N1]!));
-  return pick(f, s, g, pz(-(ST * (f[s + O_DQ]! * f[s + O_SD]!))));
+  return special ? pick(f, s, g, pz(-(ST * (f[s + O_DQ]! * f[s + O_SD]!)))) : g;
 }
 
-function outEpsilon(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = epsilonAt(f, sb + i);
+function outEpsilon(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = epsilonAt(f, sb + i, special);
 }
 
-function vannaAt(f: Float64Array, s: number): number {
+function vannaAt(f: Float64Array, s: number, special: boolean): number {
   const g0 = f[s + O_G]! * INV_SQRT2PI;
   const d2 = f[s + O_D1]! - f[s + O_SST]!;
-  return pick0(f, s, -((g0 * d2) / f[s + O_V]!));
+  const g = -((g0 * d2) / f[s + O_V]!);
+  return special ? pick0(f, s, g) : g;
 }
 
-function outVanna(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vannaAt(f, sb + i);
+function outVanna(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vannaAt(f, sb + i, special);
 }
 
 /** dd1/dT = (r - q)/(sigma sqrt T) - d2/(2T), shared by charm, veta and color. */
@@ -228,17 +255,16 @@ function dd1dT(f: Float64Array, s: number, d2: number): number {
   return (f[s + O_R]! - f[s + O_Q]!) / f[s + O_SST]! - d2 / (2 * f[s + O_T]!);
 }
 
-function charmAt(f: Float64Array, s: number): number {
+function charmAt(f: Float64Array, s: number, special: boolean): number {
   const Q = f[s + O_Q]!;
   const g0 = f[s + O_G]! * INV_SQRT2PI;
   const d2 = f[s + O_D1]! - f[s + O_SST]!;
   const g = Q * (f[s + O_W]! * f[s + O_N1]!) - g0 * dd1dT(f, s, d2);
-  const fwd = pz(Q * (f[s + O_DQ]! * f[s + O_SD]!));
-  return pick(f, s, g, f[s + O_TZ] ? 0 : fwd);
+  return special ? pick(f, s, g, f[s + O_TZ] ? 0 : pz(Q * (f[s + O_DQ]! * f[s + O_SD]!))) : g;
 }
 
-function outCharm(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = charmAt(f, sb + i);
+function outCharm(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = charmAt(f, sb + i, special);
 }
 
 /** vega = S e^{-qT} n(d1) sqrt(T). */
@@ -251,95 +277,108 @@ function gammaOf(f: Float64Array, s: number): number {
   return (f[s + O_G]! * INV_SQRT2PI) / (f[s + O_S]! * f[s + O_SST]!);
 }
 
-function vommaAt(f: Float64Array, s: number): number {
+function vommaAt(f: Float64Array, s: number, special: boolean): number {
   const d1 = f[s + O_D1]!;
   const d2 = d1 - f[s + O_SST]!;
-  return pick0(f, s, (vegaOf(f, s) * d1 * d2) / f[s + O_V]!);
+  const g = (vegaOf(f, s) * d1 * d2) / f[s + O_V]!;
+  return special ? pick0(f, s, g) : g;
 }
 
-function outVomma(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vommaAt(f, sb + i);
+function outVomma(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vommaAt(f, sb + i, special);
 }
 
-function vetaAt(f: Float64Array, s: number): number {
+function vetaAt(f: Float64Array, s: number, special: boolean): number {
   const d1 = f[s + O_D1]!;
   const d2 = d1 - f[s + O_SST]!;
   const fac = f[s + O_Q]! + d1 * dd1dT(f, s, d2) - 1 / (2 * f[s + O_T]!);
-  return pick0(f, s, vegaOf(f, s) * fac);
+  const g = vegaOf(f, s) * fac;
+  return special ? pick0(f, s, g) : g;
 }
 
-function outVeta(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vetaAt(f, sb + i);
+function outVeta(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = vetaAt(f, sb + i, special);
 }
 
-function speedAt(f: Float64Array, s: number): number {
+function speedAt(f: Float64Array, s: number, special: boolean): number {
   const fac = 1 + f[s + O_D1]! / f[s + O_SST]!;
-  return pick0(f, s, -((gammaOf(f, s) * fac) / f[s + O_S]!));
+  const g = -((gammaOf(f, s) * fac) / f[s + O_S]!);
+  return special ? pick0(f, s, g) : g;
 }
 
-function outSpeed(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = speedAt(f, sb + i);
+function outSpeed(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = speedAt(f, sb + i, special);
 }
 
-function zommaAt(f: Float64Array, s: number): number {
+function zommaAt(f: Float64Array, s: number, special: boolean): number {
   const d1 = f[s + O_D1]!;
   const d2 = d1 - f[s + O_SST]!;
-  return pick0(f, s, (gammaOf(f, s) * (d1 * d2 - 1)) / f[s + O_V]!);
+  const g = (gammaOf(f, s) * (d1 * d2 - 1)) / f[s + O_V]!;
+  return special ? pick0(f, s, g) : g;
 }
 
-function outZomma(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = zommaAt(f, sb + i);
+function outZomma(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = zommaAt(f, sb + i, special);
 }
 
-function colorAt(f: Float64Array, s: number): number {
+function colorAt(f: Float64Array, s: number, special: boolean): number {
   const d1 = f[s + O_D1]!;
   const d2 = d1 - f[s + O_SST]!;
   const fac = f[s + O_Q]! + 1 / (2 * f[s + O_T]!) + d1 * dd1dT(f, s, d2);
-  return pick0(f, s, gammaOf(f, s) * fac);
+  const g = gammaOf(f, s) * fac;
+  return special ? pick0(f, s, g) : g;
 }
 
-function outColor(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = colorAt(f, sb + i);
+function outColor(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = colorAt(f, sb + i, special);
 }
 
-function ultimaAt(f: Float64Array, s: number): number {
+function ultimaAt(f: Float64Array, s: number, special: boolean): number {
   const V = f[s + O_V]!;
   const d1 = f[s + O_D1]!;
   const d2 = d1 - f[s + O_SST]!;
   const x = d1 * d2;
   const fac = x * (1 - x) + d1 * d1 + d2 * d2;
-  return pick0(f, s, -((vegaOf(f, s) / (V * V)) * fac));
+  const g = -((vegaOf(f, s) / (V * V)) * fac);
+  return special ? pick0(f, s, g) : g;
 }
 
-function outUltima(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = ultimaAt(f, sb + i);
+function outUltima(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = ultimaAt(f, sb + i, special);
 }
 
-function dualDeltaAt(f: Float64Array, s: number): number {
+function dualDeltaAt(f: Float64Array, s: number, special: boolean): number {
   const g = -(f[s + O_W]! * f[s + O_N2]!);
-  return pick(f, s, g, pz(-(f[s + O_DR]! * f[s + O_SD]!)));
+  return special ? pick(f, s, g, pz(-(f[s + O_DR]! * f[s + O_SD]!))) : g;
 }
 
-function outDualDelta(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = dualDeltaAt(f, sb + i);
+function outDualDelta(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = dualDeltaAt(f, sb + i, special);
 }
 
-function dualGammaAt(f: Float64Array, s: number): number {
+function dualGammaAt(f: Float64Array, s: number, special: boolean): number {
   const g0 = f[s + O_G]! * INV_SQRT2PI;
-  return pick0(f, s, (f[s + O_SK]! * g0) / (f[s + O_K]! * f[s + O_SST]!));
+  const g = (f[s + O_SK]! * g0) / (f[s + O_K]! * f[s + O_SST]!);
+  return special ? pick0(f, s, g) : g;
 }
 
-function outDualGamma(f: Float64Array, m: number, dst: number, sb: number): void {
-  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = dualGammaAt(f, sb + i);
+function outDualGamma(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
+  for (let i = 0; i < m; i++) f[(dst >> 3) + i] = dualGammaAt(f, sb + i, special);
+}
+
+/** Discount factors of one expiry row of a grid, hoisted: every option gets the same Dq and Dr. */
+function fillDiscount(f: Float64Array, m: number, sb: number, Dq: number, Dr: number): void {
+  for (let i = 0; i < m; i++) {
+    f[sb + i + O_DQ] = Dq;
+    f[sb + i + O_DR] = Dr;
+  }
 }
 
 /**
- * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
- * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ * Everything after d1 for one block: G, discount factors (per option, or the hoisted Dq, Dr of a grid row), limits,
+ * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip).
  */
-export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: number, pT: number, pVol: number, pR: number, pQ: number, pOut: number, pScratch: number): void {
-  const f = heap.f64;
-  const u = heap.u32;
+function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: number, pOut: number, hoisted: boolean, Dq: number, Dr: number): void {
   const t = pOut >> 2;
   const oPrice = u[t]!;
   const oDelta = u[t + 1]!;
@@ -363,35 +402,119 @@ export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: num
   const needLimit = needN1 || needN2;
   const needG = needLimit || oGamma !== 0 || oVega !== 0 || oVanna !== 0 || oVomma !== 0 || oVeta !== 0 ||
     oSpeed !== 0 || oZomma !== 0 || oColor !== 0 || oUltima !== 0 || oDualGamma !== 0;
+  const special = anySpecial(f, m, sb);
+  if (needG) stageG(f, m, sb);
+  if (needLimit) {
+    if (hoisted) {
+      fillDiscount(f, m, sb, Dq, Dr);
+    } else {
+      stageDq(f, m, sb);
+      stageDr(f, m, sb);
+    }
+    if (special) stageLimit(f, m, sb);
+  }
+  if (needN1) stageN1(f, m, sb);
+  if (needN2) stageN2(f, m, sb);
+  if (oPrice) outPrice(f, m, oPrice + o, sb, special);
+  if (oDelta) outDelta(f, m, oDelta + o, sb, special);
+  if (oGamma) outGamma(f, m, oGamma + o, sb, special);
+  if (oVega) outVega(f, m, oVega + o, sb, special);
+  if (oTheta) outTheta(f, m, oTheta + o, sb, special);
+  if (oRho) outRho(f, m, oRho + o, sb, special);
+  if (oEpsilon) outEpsilon(f, m, oEpsilon + o, sb, special);
+  if (oVanna) outVanna(f, m, oVanna + o, sb, special);
+  if (oCharm) outCharm(f, m, oCharm + o, sb, special);
+  if (oVomma) outVomma(f, m, oVomma + o, sb, special);
+  if (oVeta) outVeta(f, m, oVeta + o, sb, special);
+  if (oSpeed) outSpeed(f, m, oSpeed + o, sb, special);
+  if (oZomma) outZomma(f, m, oZomma + o, sb, special);
+  if (oColor) outColor(f, m, oColor + o, sb, special);
+  if (oUltima) outUltima(f, m, oUltima + o, sb, special);
+  if (oDualDelta) outDualDelta(f, m, oDualDelta + o, sb, special);
+  if (oDualGamma) outDualGamma(f, m, oDualGamma + o, sb, special);
+}
+
+/**
+ * Any subset of the 17 greeks (GREEKS order) for n options; pOut holds 17 u32 output addresses, 0 = skip.
+ * Inputs are n f64 each (type +1 call, -1 put); invalid rows give NaN, T = 0 and sigma = 0 their limits.
+ */
+export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: number, pT: number, pVol: number, pR: number, pQ: number, pOut: number, pScratch: number): void {
+  const f = heap.f64;
   const sb = pScratch >> 3;
   for (let b = 0; b < n; b += BLOCK) {
     const m = Math.min(BLOCK, n - b);
     const o = b << 3;
-    prep(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
-    if (needG) stageG(f, m, sb);
-    if (needLimit) {
-      stageDq(f, m, sb);
-      stageDr(f, m, sb);
-      stageLimit(f, m, sb);
+    classify(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
+    stageD1(f, m, sb);
+    finish(f, heap.u32, m, o, sb, pOut, false, 0, 0);
+  }
+}
+
+// Grid entry: one spot, nK strikes x nT expiries (a chain's surface). log(S/K) is computed once per strike and
+// sqrt(T), e^{-qT}, e^{-rT} once per expiry; every value equals what greeks() gives for the same option, bit for bit.
+
+/** Grid stage 1, once per block of strikes: type, strike, the spot, S/K and log(S/K) (kept for every expiry row). */
+function gridStrikes(f: Float64Array, m: number, spot: number, pW: number, pK: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const K = f[(pK >> 3) + i]!;
+    f[s + O_W] = f[(pW >> 3) + i]!;
+    f[s + O_S] = spot;
+    f[s + O_K] = K;
+    const SK = spot / K;
+    f[s + O_SK] = SK;
+    f[s + O_LSK] = logf64(SK);
+  }
+}
+
+/** Grid stage 2, once per expiry row of a block of strikes (vols at pV): exactly classify + stageD1. */
+function gridRow(f: Float64Array, m: number, T: number, R: number, Q: number, sqT: number, pV: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const V = f[(pV >> 3) + i]!;
+    f[s + O_T] = T;
+    f[s + O_V] = V;
+    f[s + O_R] = R;
+    f[s + O_Q] = Q;
+    const S = f[s + O_S]!;
+    const K = f[s + O_K]!;
+    const W = f[s + O_W]!;
+    const fin = S * 0 + K * 0 + (T * 0 + V * 0) + (R * 0 + Q * 0);
+    const ok = (K < S ? K : S) > 0 && (V < T ? V : T) >= 0 && fin === 0 && W * W === 1;
+    f[s + O_INV] = ok ? 0 : 1;
+    const sst = V * sqT;
+    const tz = T < DBL_MIN;
+    const deg = tz || V < DBL_MIN || sst < DBL_MIN;
+    const b = R - Q + 0.5 * V * V;
+    let d1 = (f[s + O_LSK]! + b * T) / sst;
+    d1 = D1_MAX < d1 ? D1_MAX : d1; // f64x2.pmin: NaN stays NaN
+    d1 = d1 < -D1_MAX ? -D1_MAX : d1; // f64x2.pmax
+    f[s + O_TZ] = tz ? 1 : 0;
+    f[s + O_DEG] = deg ? 1 : 0;
+    f[s + O_SQT] = sqT;
+    f[s + O_SST] = sst;
+    f[s + O_D1] = d1;
+  }
+}
+
+/**
+ * The greeks of a surface: one spot, nK strikes (pType, pK: nK f64 each), nT expiries (pT, pR, pQ: nT f64 each),
+ * vols pVol[t * nK + k]; outputs (pOut as in greeks) are nT x nK, row t = expiry t. Same values as greeks().
+ */
+export function greeksGrid(heap: Heap, nK: number, nT: number, spot: number, pType: number, pK: number, pT: number, pR: number, pQ: number, pVol: number, pOut: number, pScratch: number): void {
+  const f = heap.f64;
+  const sb = pScratch >> 3;
+  for (let kb = 0; kb < nK; kb += BLOCK) {
+    const m = Math.min(BLOCK, nK - kb);
+    const ko = kb << 3;
+    gridStrikes(f, m, spot, pType + ko, pK + ko, sb);
+    for (let t = 0; t < nT; t++) {
+      const T = f[(pT >> 3) + t]!;
+      const R = f[(pR >> 3) + t]!;
+      const Q = f[(pQ >> 3) + t]!;
+      const o = (t * nK + kb) * 8;
+      gridRow(f, m, T, R, Q, Math.sqrt(T), pVol + o, sb);
+      finish(f, heap.u32, m, o, sb, pOut, true, expf64(-(Q * T)), expf64(-(R * T)));
     }
-    if (needN1) stageN1(f, m, sb);
-    if (needN2) stageN2(f, m, sb);
-    if (oPrice) outPrice(f, m, oPrice + o, sb);
-    if (oDelta) outDelta(f, m, oDelta + o, sb);
-    if (oGamma) outGamma(f, m, oGamma + o, sb);
-    if (oVega) outVega(f, m, oVega + o, sb);
-    if (oTheta) outTheta(f, m, oTheta + o, sb);
-    if (oRho) outRho(f, m, oRho + o, sb);
-    if (oEpsilon) outEpsilon(f, m, oEpsilon + o, sb);
-    if (oVanna) outVanna(f, m, oVanna + o, sb);
-    if (oCharm) outCharm(f, m, oCharm + o, sb);
-    if (oVomma) outVomma(f, m, oVomma + o, sb);
-    if (oVeta) outVeta(f, m, oVeta + o, sb);
-    if (oSpeed) outSpeed(f, m, oSpeed + o, sb);
-    if (oZomma) outZomma(f, m, oZomma + o, sb);
-    if (oColor) outColor(f, m, oColor + o, sb);
-    if (oUltima) outUltima(f, m, oUltima + o, sb);
-    if (oDualDelta) outDualDelta(f, m, oDualDelta + o, sb);
-    if (oDualGamma) outDualGamma(f, m, oDualGamma + o, sb);
   }
 }

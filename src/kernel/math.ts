@@ -171,6 +171,7 @@ const LN2_LO = 1.9082149292705877e-10; // fdlibm ln2_lo
 const TWO64 = 18446744073709551616; // subnormal inputs are scaled by 2^64 first
 const DBL_MIN = 2.2250738585072014e-308;
 const L3 = 1 / 3, L5 = 1 / 5, L7 = 1 / 7, L9 = 1 / 9, L11 = 1 / 11, L13 = 1 / 13, L15 = 1 / 15, L17 = 1 / 17, L19 = 1 / 19;
+// Bit-cast buffer for logf64 (the wasm lanes reinterpret v128 directly): written and read within one call, no state.
 const LOG_F = new Float64Array(1);
 const LOG_U = new Uint32Array(LOG_F.buffer);
 

@@ -5,7 +5,8 @@
 //   n contracts, hoisted by the caller (src/gex/zero-gamma.ts, `hoistContracts`), f64 arrays of n:
 //     b = 1 / (sigma sqrt T),  a = (-ln(K/c) + (r - q + sigma^2/2) T) * b,
 //     w = weight * multiplier * e^{-qT} * b / sqrt(2 pi) * 0.01      (weight = signed OI or dealer position)
-//   so that d1(S) = a + b ln(S/c) (c: a centre near spot, against cancellation) and the contract's GEX at S is  S * w * exp(-d1^2/2)  (= w' gamma S^2 0.01).
+//   so that d1(S) = a + b ln(S/c) (c: a centre near spot, against cancellation) and the contract's GEX at S
+//   is S * w * exp(-d1^2/2) (= weight * gamma * S^2 * 0.01).
 //   m spots: pS (S) and pLogS (ln(S/c), from the caller so both backends see the same bits), f64 arrays of m.
 //   Outputs, f64 arrays of m:  G(S) = S * sum w e^{-d1^2/2};
 //     dG/dS = sum w e^{-d1^2/2} (1 - d1 b)      (from 2 S gamma + S^2 speed; pDG = 0: not computed).
