@@ -144,7 +144,7 @@ const IF5 = 1.84631831751005468180e-5, IF6 = 1.42151175831644588870e-7, IF7 = 2.
 /** Inverse of the standard normal CDF (AS241); -Infinity at 0, +Infinity at 1, NaN outside [0, 1]. */
 export function inverseNormCdf(u: f64): f64 {
   if (u <= 0) return log(u);
-  if (u >= 1) return log(1 - u);
+  if (u >= 1) return -log(1 - u); // +Infinity at u = 1 (NaN above)
   const q = u - 0.5;
   if (Math.abs(q) <= SPLIT1) {
     const r = CONST1 - q * q;

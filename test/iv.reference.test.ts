@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IV_STATUS } from '../src/engine/abi.js';
 import { normalisedBlackCall } from '../src/kernel/lbr.js';
-import { erfc, erfcx, normCdf } from '../src/kernel/normal.js';
+import { erfc, erfcx, inverseNormCdf, normCdf } from '../src/kernel/normal.js';
 import { EPS, backends, bsmPrice, priceConditionInSK, readReference, toRows } from './iv.helpers.js';
 
 /** The reference rule (shared/reference/README.md): |sigma_hat - sigma| <= 1e-12 sigma (1 + cond). */
@@ -88,5 +88,17 @@ describe('normal distribution and normalised Black function against 60-digit val
       if (!(Math.abs(got - +value) <= tol)) failures.push(`${kind}(${a}, ${b}) = ${got}, want ${value}, tol ${tol}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('inverseNormCdf (AS241) at and beyond its end points', () => {
+  it('is -Infinity at 0, +Infinity at 1, NaN outside [0, 1], and inverts normCdf inside', () => {
+    expect(inverseNormCdf(0)).toBe(-Infinity);
+    expect(inverseNormCdf(1)).toBe(Infinity);
+    expect(inverseNormCdf(1.5)).toBeNaN();
+    expect(inverseNormCdf(-0.5)).toBeNaN();
+    // AS241 is accurate to about 1e-16 relative (Wichura 1988). Round trip only where u = N(x) is well conditioned
+    // (x <= 2: du/dx / u is not tiny); above that, rounding u near 1 alone moves x by eps / phi(x).
+    for (const x of [-8, -1.5, 0.3, 2]) expect(Math.abs(inverseNormCdf(normCdf(x)) - x)).toBeLessThan(1e-13 * (1 + Math.abs(x)));
   });
 });
