@@ -50,7 +50,11 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** An index level with a thousands separator, e.g. 6,988.42 (or 7,000 for whole numbers). */
 export function fmtLevel(x: number, decimals = Number.isInteger(x) ? 0 : 2): string {
-  return x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  // toFixed plus grouping by hand: the same text as toLocaleString('en-US'), without loading ICU (~20 ms on first use)
+  if (!Number.isFinite(x)) return String(x);
+  const [int, frac] = Math.abs(x).toFixed(decimals).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (x < 0 && Number(Math.abs(x).toFixed(decimals)) !== 0 ? '-' : '') + grouped + (frac ? '.' + frac : '');
 }
 
 /** The strike window of a chart: spot +- band (a fraction), e.g. 0.04 around 6,988 gives 6,709-7,268. */
