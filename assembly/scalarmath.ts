@@ -2,7 +2,7 @@
 // assembly/math.ts's expf64/logf64 (same constants, table, polynomials and operation order) instead of
 // NativeMath, so the wasm solver and its TS twin agree bit for bit (test/scalarmath.test.ts checks the TS side
 // against math.ts; iv.property.test.ts compares the two solvers' vols bit for bit).
-import { EXP_TAB } from './math';
+import { EXP_TAB, LOG_TAB } from './math';
 
 // exp: x = (k/128) ln2 + r, |r| <= ln2/256 (ARM optimized-routines / musl exp reduction, Szabolcs Nagy 2018);
 // constants as in assembly/math.ts (scripts/gen-exp-table.py).
@@ -36,29 +36,32 @@ const EXP_MIN: f64 = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2
   return u * reinterpret<f64>(<i64>(e1 + 1023) << 52) * reinterpret<f64>(<i64>(e2 + 1023) << 52);
 }
 
-// log: x = 2^e m with m in [sqrt(1/2), sqrt(2)) (fdlibm e_log.c reduction); log m = 2 atanh(t), t = (m-1)/(m+1),
-// |t| <= 0.1716, Taylor series through t^19 (first omitted term below 2.3e-17 relative), as in assembly/math.ts.
-const LN2_HI: f64 = 0.6931471803691238; // fdlibm ln2_hi (0x3fe62e42fee00000): e*LN2_HI is exact
+// log: x = 2^k z, z in [0.6855, 1.371); log x = k ln2 + log c + log1p(r), r = (z - c)/c, |r| < 2^-8, c from math.ts's
+// 128-cell LOG_TAB (ARM optimized-routines / musl log.c reduction), Taylor P through r^7, as in assembly/math.ts.
+const LN2_HI: f64 = 0.6931471803691238; // fdlibm ln2_hi (0x3fe62e42fee00000, a multiple of 2^-32): k*LN2_HI + logc_hi is exact
 const LN2_LO: f64 = 1.9082149292705877e-10; // fdlibm ln2_lo
 const TWO64: f64 = 18446744073709551616.0; // subnormal inputs are scaled by 2^64 first
 const DBL_MIN: f64 = 2.2250738585072014e-308;
-const L3: f64 = 1.0 / 3.0, L5: f64 = 1.0 / 5.0, L7: f64 = 1.0 / 7.0, L9: f64 = 1.0 / 9.0, L11: f64 = 1.0 / 11.0,
-  L13: f64 = 1.0 / 13.0, L15: f64 = 1.0 / 15.0, L17: f64 = 1.0 / 17.0, L19: f64 = 1.0 / 19.0;
+const LP2: f64 = -1.0 / 2.0, LP3: f64 = 1.0 / 3.0, LP4: f64 = -1.0 / 4.0, LP5: f64 = 1.0 / 5.0, LP6: f64 = -1.0 / 6.0,
+  LP7: f64 = 1.0 / 7.0;
+const LOG_OFF: u64 = 0x3fe5f00000000000; // math.ts's LOG_OFF: the cells start here
 
-/** Natural logarithm, within about 2 ulp; log(0) = -Infinity, log(Infinity) = Infinity, x < 0 or NaN gives NaN. */
+/** Natural logarithm, within about 1 ulp; log(0) = -Infinity, log(Infinity) = Infinity, x < 0 or NaN gives NaN. */
 export function log(x: f64): f64 {
   const small = x < DBL_MIN;
   const xs = small ? x * TWO64 : x;
-  const bits = reinterpret<u64>(xs);
-  const hx = <u32>(bits >> 32) + 0x95f62; // 0x3ff00000 - 0x3fe6a09e: moves m into [sqrt(1/2), sqrt(2))
-  const ef = <f64>(<i32>(hx >>> 20) - 1023) - (small ? 64.0 : 0.0);
-  const m = reinterpret<f64>((<u64>((hx & 0xfffff) + 0x3fe6a09e) << 32) | (bits & 0xffffffff));
-  const t = (m - 1) / (m + 1);
-  const s = t * t;
-  const s2 = s * s;
-  const s4 = s2 * s2;
-  const p = ((L3 + s * L5) + s2 * (L7 + s * L9)) + s4 * (((L11 + s * L13) + s2 * (L15 + s * L17)) + s4 * L19);
-  const t2 = t + t;
-  const r = ef * LN2_HI + ((t2 * (s * p) + ef * LN2_LO) + t2);
-  return x == 0 ? -Infinity : x == Infinity ? Infinity : x >= 0 ? r : NaN;
+  const ix = reinterpret<u64>(xs);
+  const tmp = ix - LOG_OFF;
+  const z = reinterpret<f64>(ix - (tmp & 0xfff0000000000000));
+  const ef = <f64>(<i64>tmp >> 52) - (small ? 64.0 : 0.0); // k
+  const t = LOG_TAB + (<usize>(tmp >> 40) & 0xfe0); // cell
+  const r = (z - load<f64>(t, 8)) * load<f64>(t);
+  const w = ef * LN2_HI + load<f64>(t, 16);
+  const hi = w + r;
+  const lo = (w - hi) + r; // hi + lo = w + r exactly
+  const r2 = r * r;
+  const r4 = r2 * r2;
+  const p = ((LP2 + r * LP3) + r2 * (LP4 + r * LP5)) + r4 * (LP6 + r * LP7);
+  const res = hi + ((lo + (ef * LN2_LO + load<f64>(t, 24))) + r2 * p);
+  return x == 0 ? -Infinity : x == Infinity ? Infinity : x >= 0 ? res : NaN;
 }

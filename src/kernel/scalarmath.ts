@@ -1,8 +1,8 @@
 // Scalar exp and log for the implied-volatility kernel (twin: assembly/scalarmath.ts): math.ts's algorithm (the
-// table-driven exp and the atanh-series log of assembly/math.ts's lanes, same constants and operation order), so
+// table-driven exp and log of assembly/math.ts's lanes, same constants and operation order), so
 // both solvers agree bit for bit. Written out here rather than re-exported from math.ts's scalar expf64/logf64
 // only to scale by a table of powers of two instead of two `2 ** e` calls (same values, faster in V8).
-import { EXP_TAB } from './math.js';
+import { EXP_TAB, LOG_TAB } from './math.js';
 
 // exp: x = (k/128) ln2 + r, |r| <= ln2/256 (ARM optimized-routines / musl exp reduction, Szabolcs Nagy 2018);
 // constants as in assembly/math.ts (scripts/gen-exp-table.py).
@@ -38,31 +38,35 @@ export function exp(x: number): number {
   return u * POW2[e1 - POW2_MIN]! * POW2[e2 - POW2_MIN]!;
 }
 
-// log: x = 2^e m with m in [sqrt(1/2), sqrt(2)) (fdlibm e_log.c reduction); log m = 2 atanh(t), t = (m-1)/(m+1),
-// |t| <= 0.1716, Taylor series through t^19 (first omitted term below 2.3e-17 relative), as in assembly/math.ts.
-const LN2_HI = 0.6931471803691238; // fdlibm ln2_hi (0x3fe62e42fee00000): e*LN2_HI is exact
+// log: x = 2^k z, z in [0.6855, 1.371); log x = k ln2 + log c + log1p(r), r = (z - c)/c, |r| < 2^-8, c from math.ts's
+// 128-cell LOG_TAB (ARM optimized-routines / musl log.c reduction), Taylor P through r^7, as in assembly/math.ts.
+const LN2_HI = 0.6931471803691238; // fdlibm ln2_hi (0x3fe62e42fee00000, a multiple of 2^-32): k*LN2_HI + logc_hi is exact
 const LN2_LO = 1.9082149292705877e-10; // fdlibm ln2_lo
 const TWO64 = 18446744073709551616; // subnormal inputs are scaled by 2^64 first
 const DBL_MIN = 2.2250738585072014e-308;
-const L3 = 1 / 3, L5 = 1 / 5, L7 = 1 / 7, L9 = 1 / 9, L11 = 1 / 11, L13 = 1 / 13, L15 = 1 / 15, L17 = 1 / 17, L19 = 1 / 19;
+const LP2 = -1 / 2, LP3 = 1 / 3, LP4 = -1 / 4, LP5 = 1 / 5, LP6 = -1 / 6, LP7 = 1 / 7;
+const LOG_OFF_HI = 0x3fe5f000; // high word of math.ts's LOG_OFF: the cells start here
 const LOG_F = new Float64Array(1);
 const LOG_U = new Uint32Array(LOG_F.buffer); // little-endian: LOG_U[1] is the high word
 
-/** Natural logarithm, within about 2 ulp; log(0) = -Infinity, log(Infinity) = Infinity, x < 0 or NaN gives NaN. */
+/** Natural logarithm, within about 1 ulp; log(0) = -Infinity, log(Infinity) = Infinity, x < 0 or NaN gives NaN. */
 export function log(x: number): number {
   const small = x < DBL_MIN;
   const xs = small ? x * TWO64 : x;
   LOG_F[0] = xs;
-  const hx = LOG_U[1]! + 0x95f62; // 0x3ff00000 - 0x3fe6a09e: moves m into [sqrt(1/2), sqrt(2))
-  const ef = ((hx >>> 20) - 1023) - (small ? 64 : 0);
-  LOG_U[1] = (hx & 0xfffff) + 0x3fe6a09e;
-  const m = LOG_F[0]!;
-  const t = (m - 1) / (m + 1);
-  const s = t * t;
-  const s2 = s * s;
-  const s4 = s2 * s2;
-  const p = ((L3 + s * L5) + s2 * (L7 + s * L9)) + s4 * (((L11 + s * L13) + s2 * (L15 + s * L17)) + s4 * L19);
-  const t2 = t + t;
-  const r = ef * LN2_HI + ((t2 * (s * p) + ef * LN2_LO) + t2);
-  return x === 0 ? -Infinity : x === Infinity ? Infinity : x >= 0 ? r : NaN;
+  const hx = LOG_U[1]!;
+  const tmp = (hx - LOG_OFF_HI) | 0; // high word of bits(xs) - LOG_OFF
+  LOG_U[1] = hx - (tmp & 0xfff00000); // z = xs / 2^k
+  const z = LOG_F[0]!;
+  const ef = (tmp >> 20) - (small ? 64 : 0); // k
+  const i = ((tmp >>> 13) & 127) << 2; // cell
+  const r = (z - LOG_TAB[i + 1]!) * LOG_TAB[i]!;
+  const w = ef * LN2_HI + LOG_TAB[i + 2]!;
+  const hi = w + r;
+  const lo = (w - hi) + r; // hi + lo = w + r exactly
+  const r2 = r * r;
+  const r4 = r2 * r2;
+  const p = ((LP2 + r * LP3) + r2 * (LP4 + r * LP5)) + r4 * (LP6 + r * LP7);
+  const res = hi + ((lo + (ef * LN2_LO + LOG_TAB[i + 3]!)) + r2 * p);
+  return x === 0 ? -Infinity : x === Infinity ? Infinity : x >= 0 ? res : NaN;
 }
