@@ -3,7 +3,7 @@
 //
 // Loop fission (wasm.md section 1): options go in blocks of BLOCK; each stage is a small loop over the block
 // that reads and writes slots of pScratch, so V8 keeps its values in registers instead of spilling. Stages run
-// only when a requested output needs them (gamma alone: classify, d1, one exponential, gamma). The odd last option
+// only when a requested output needs them (gamma alone: inputs and d1, one exponential, gamma). The odd last option
 // of a batch is loaded into both lanes of its pair and only lane 0 is stored: the same vector code as every other
 // option (no separate scalar formulas to drift), so the tail is bit-identical to the TS twin as well.
 // Shared intermediates: G = e^{-qT} e^{-d1^2/2} is the one exponential behind n(d1) and both CDFs, since
@@ -84,42 +84,43 @@ const INV_SQRT2PI: f64 = 0.3989422804014327;
   v128.store(s, v128.not(ok), O_INV);
 }
 
-/** Stage 1: inputs into the block (the odd last option loaded into both lanes), invalid rows. */
-function classify(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): void {
+/** Stage 2 for one pair: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or
+ *  sigma sqrt(T) zero or subnormal). */
+// @ts-ignore: decorator
+@inline function d1Pair(s: usize, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
+  const sqT = f64x2.sqrt(T);
+  const sst = mul(V, sqT);
+  const tz = f64x2.lt(T, sp(DBL_MIN));
+  const deg = v128.or(tz, v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
+  const SK = div(S, K);
+  const b = add(sub(R, Q), mul(mul(sp(0.5), V), V));
+  let d1 = div(add(logf64(SK), mul(b, T)), sst);
+  d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
+  v128.store(s, tz, O_TZ);
+  v128.store(s, deg, O_DEG);
+  v128.store(s, SK, O_SK);
+  v128.store(s, sqT, O_SQT);
+  v128.store(s, sst, O_SST);
+  v128.store(s, d1, O_D1);
+}
+
+/** Stages 1 and 2 in one loop (the inputs are read once): inputs into the block (the odd last option loaded into
+ *  both lanes), invalid rows, then d1 and the limit masks. */
+function stageIn(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): void {
   let i = 0;
   for (; i + 1 < m; i += 2) {
     const o = <usize>i << 3;
-    classifyPair(sb + o, v128.load(pW + o), v128.load(pS + o), v128.load(pK + o), v128.load(pT + o),
-      v128.load(pV + o), v128.load(pR + o), v128.load(pQ + o));
+    const S = v128.load(pS + o), K = v128.load(pK + o), T = v128.load(pT + o), V = v128.load(pV + o);
+    const R = v128.load(pR + o), Q = v128.load(pQ + o);
+    classifyPair(sb + o, v128.load(pW + o), S, K, T, V, R, Q);
+    d1Pair(sb + o, S, K, T, V, R, Q);
   }
   if (i < m) {
     const o = <usize>i << 3;
-    classifyPair(sb + o, v128.load64_splat(pW + o), v128.load64_splat(pS + o), v128.load64_splat(pK + o),
-      v128.load64_splat(pT + o), v128.load64_splat(pV + o), v128.load64_splat(pR + o), v128.load64_splat(pQ + o));
-  }
-}
-
-/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T)
- *  zero or subnormal). */
-function stageD1(m: i32, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const s = sb + (<usize>i << 3);
-    const V = v128.load(s, O_V);
-    const T = v128.load(s, O_T);
-    const sqT = f64x2.sqrt(T);
-    const sst = mul(V, sqT);
-    const tz = f64x2.lt(T, sp(DBL_MIN));
-    const deg = v128.or(tz, v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
-    const SK = div(v128.load(s, O_S), v128.load(s, O_K));
-    const b = add(sub(v128.load(s, O_R), v128.load(s, O_Q)), mul(mul(sp(0.5), V), V));
-    let d1 = div(add(logf64(SK), mul(b, T)), sst);
-    d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
-    v128.store(s, tz, O_TZ);
-    v128.store(s, deg, O_DEG);
-    v128.store(s, SK, O_SK);
-    v128.store(s, sqT, O_SQT);
-    v128.store(s, sst, O_SST);
-    v128.store(s, d1, O_D1);
+    const S = v128.load64_splat(pS + o), K = v128.load64_splat(pK + o), T = v128.load64_splat(pT + o);
+    const V = v128.load64_splat(pV + o), R = v128.load64_splat(pR + o), Q = v128.load64_splat(pQ + o);
+    classifyPair(sb + o, v128.load64_splat(pW + o), S, K, T, V, R, Q);
+    d1Pair(sb + o, S, K, T, V, R, Q);
   }
 }
 
@@ -524,8 +525,7 @@ export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pV
   for (let b = 0; b < n; b += BLOCK) {
     const m = min(BLOCK, n - b);
     const o = <usize>b << 3;
-    classify(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
-    stageD1(m, sb);
+    stageIn(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
     finish(m, o, sb, pOut, false, none, none);
   }
 }
@@ -558,7 +558,7 @@ function gridStrikes(m: i32, spot: f64, pW: usize, pK: usize, sb: usize): void {
   }
 }
 
-/** Grid stage 2 for one pair: the expiry row's T, r, q and the vols; then exactly classify + stageD1. */
+/** Grid stage 2 for one pair: the expiry row's T, r, q and the vols; then exactly stageIn. */
 // @ts-ignore: decorator
 @inline function gridRowPair(s: usize, T: v128, R: v128, Q: v128, sqT: v128, V: v128): void {
   v128.store(s, T, O_T);

@@ -49,8 +49,9 @@ function pick0(f: Float64Array, s: number, g: number): number {
   return f[s + O_INV] ? NaN : f[s + O_DEG] ? 0 : g;
 }
 
-/** Stage 1: inputs into the block, invalid rows. */
-function classify(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): void {
+/** Stages 1 and 2 in one loop (the inputs are read once): inputs into the block, invalid rows, then S/K, sqrt(T),
+ *  sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal). */
+function stageIn(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): void {
   for (let i = 0; i < m; i++) {
     const s = sb + i;
     const W = f[(pW >> 3) + i]!;
@@ -72,22 +73,12 @@ function classify(f: Float64Array, m: number, pW: number, pS: number, pK: number
     const fin = S * 0 + K * 0 + (T * 0 + V * 0) + (R * 0 + Q * 0);
     const ok = (K < S ? K : S) > 0 && (V < T ? V : T) >= 0 && fin === 0 && W * W === 1;
     f[s + O_INV] = ok ? 0 : 1;
-  }
-}
-
-/** Stage 2: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T)
- *  zero or subnormal). */
-function stageD1(f: Float64Array, m: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    const V = f[s + O_V]!;
-    const T = f[s + O_T]!;
     const sqT = Math.sqrt(T);
     const sst = V * sqT;
     const tz = T < DBL_MIN;
     const deg = tz || V < DBL_MIN || sst < DBL_MIN;
-    const SK = f[s + O_S]! / f[s + O_K]!;
-    const b = f[s + O_R]! - f[s + O_Q]! + 0.5 * V * V;
+    const SK = S / K;
+    const b = R - Q + 0.5 * V * V;
     let d1 = (logf64(SK) + b * T) / sst;
     d1 = D1_MAX < d1 ? D1_MAX : d1; // f64x2.pmin: NaN stays NaN
     d1 = d1 < -D1_MAX ? -D1_MAX : d1; // f64x2.pmax
@@ -444,8 +435,7 @@ export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: num
   for (let b = 0; b < n; b += BLOCK) {
     const m = Math.min(BLOCK, n - b);
     const o = b << 3;
-    classify(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
-    stageD1(f, m, sb);
+    stageIn(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
     finish(f, heap.u32, m, o, sb, pOut, false, 0, 0);
   }
 }
@@ -467,7 +457,7 @@ function gridStrikes(f: Float64Array, m: number, spot: number, pW: number, pK: n
   }
 }
 
-/** Grid stage 2, once per expiry row of a block of strikes (vols at pV): exactly classify + stageD1. */
+/** Grid stage 2, once per expiry row of a block of strikes (vols at pV): exactly stageIn. */
 function gridRow(f: Float64Array, m: number, T: number, R: number, Q: number, sqT: number, pV: number, sb: number): void {
   for (let i = 0; i < m; i++) {
     const s = sb + i;
