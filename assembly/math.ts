@@ -325,15 +325,13 @@ export const LOG_TAB: usize = memory.data<f64>([
 // @ts-ignore: decorator
 @inline function ki(offset: usize): v128 { return v128.load(LOG_ITAB + offset); }
 
-/** Natural logarithm per lane, within about 1 ulp; log(0) = -Infinity, log(Infinity) = Infinity, x < 0 or NaN: NaN. */
+/** log for lanes xs (already scaled when subnormal), ef = the scaling's exponent correction (0 or 64 per lane). */
 // @ts-ignore: decorator
-@inline export function logf64(x: v128): v128 {
-  const small = f64x2.lt(x, kc(K_DBL_MIN));
-  const xs = v128.bitselect(f64x2.mul(x, kc(K_TWO64)), x, small);
+@inline function logCore(xs: v128, ecorr: v128): v128 {
   const tmp = i64x2.sub(xs, ki(0));
   const z = i64x2.sub(xs, v128.and(tmp, ki(16)));
   const e = f64x2.sub(v128.or(i64x2.shr_u(v128.xor(tmp, ki(32)), 52), ki(48)), kc(K_MAGIC_2048));
-  const ef = f64x2.sub(e, v128.and(small, kc(K_SIXTY_FOUR)));
+  const ef = f64x2.sub(e, ecorr);
   const idx = v128.and(i64x2.shr_u(tmp, 40), ki(64));
   const p0 = LOG_TAB + <usize>i32x4.extract_lane(idx, 0);
   const p1 = LOG_TAB + <usize>i32x4.extract_lane(idx, 2);
@@ -349,10 +347,25 @@ export const LOG_TAB: usize = memory.data<f64>([
   const r4 = mul(r2, r2);
   const p = add(add(add(kc(K_LP2), mul(r, kc(K_LP3))), mul(r2, add(kc(K_LP4), mul(r, kc(K_LP5))))),
     mul(r4, add(kc(K_LP6), mul(r, kc(K_LP7)))));
-  let res = add(hi, add(add(lo, add(mul(ef, kc(K_LN2_LO)), v128.shuffle<f64>(b0, b1, 1, 3))), mul(r2, p)));
+  return add(hi, add(add(lo, add(mul(ef, kc(K_LN2_LO)), v128.shuffle<f64>(b0, b1, 1, 3))), mul(r2, p)));
+}
+
+/** logf64 for a pair with a lane that is not a positive normal finite number (rare: out of line). */
+function logSpecial(x: v128): v128 {
+  const small = f64x2.lt(x, kc(K_DBL_MIN));
+  const xs = v128.bitselect(f64x2.mul(x, kc(K_TWO64)), x, small);
+  let res = logCore(xs, v128.and(small, kc(K_SIXTY_FOUR)));
   res = v128.bitselect(res, kc(K_NAN), f64x2.ge(x, kc(K_ZERO)));
   res = v128.bitselect(kc(K_INF), res, f64x2.eq(x, kc(K_INF)));
   return v128.bitselect(kc(K_NEG_INF), res, f64x2.eq(x, kc(K_ZERO)));
+}
+
+/** Natural logarithm per lane, within about 1 ulp; log(0) = -Infinity, log(Infinity) = Infinity, x < 0 or NaN: NaN.
+ *  Pairs of positive normal finite numbers skip the special-value selects (same values: x - 0 = x). */
+// @ts-ignore: decorator
+@inline export function logf64(x: v128): v128 {
+  const normal = v128.and(f64x2.ge(x, kc(K_DBL_MIN)), f64x2.lt(x, kc(K_INF)));
+  return i64x2.all_true(normal) ? logCore(x, kc(K_ZERO)) : logSpecial(x);
 }
 
 // Normal CDF through W. J. Cody's rational Chebyshev erfc ("Rational Chebyshev approximations for the error
