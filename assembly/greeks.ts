@@ -41,6 +41,26 @@ const INV_SQRT2PI: f64 = 0.3989422804014327;
 
 // @ts-ignore: decorator
 @inline function sp(c: f64): v128 { return f64x2.splat(c); }
+// The splatted constants of the stages in a read-only table: a v128.load is one instruction where V8 rebuilds a
+// v128.const (or splat of a constant) with three or four in every iteration (wasm.md section 1).
+const GTAB: usize = memory.data<f64>([
+  DBL_MIN, DBL_MIN,
+  D1_MAX, D1_MAX,
+  -D1_MAX, -D1_MAX,
+  0.5, 0.5,
+  1.0, 1.0,
+  2.0, 2.0,
+  INV_SQRT2PI, INV_SQRT2PI,
+], 16);
+const G_DBL_MIN: usize = 0;
+const G_D1_MAX: usize = 16;
+const G_NEG_D1_MAX: usize = 32;
+const G_HALF: usize = 48;
+const G_ONE: usize = 64;
+const G_TWO: usize = 80;
+const G_INV_SQRT2PI: usize = 96;
+// @ts-ignore: decorator
+@inline function gk(offset: usize): v128 { return v128.load(GTAB + offset); }
 // @ts-ignore: decorator
 @inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
 // @ts-ignore: decorator
@@ -80,7 +100,7 @@ const INV_SQRT2PI: f64 = 0.3989422804014327;
   const zero = sp(0.0);
   const fin = add(add(add(mul(S, zero), mul(K, zero)), add(mul(T, zero), mul(V, zero))), add(mul(R, zero), mul(Q, zero)));
   let ok = v128.and(f64x2.gt(f64x2.pmin(S, K), zero), f64x2.ge(f64x2.pmin(T, V), zero));
-  ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), sp(1.0))));
+  ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), gk(G_ONE))));
   v128.store(s, v128.not(ok), O_INV);
 }
 
@@ -90,12 +110,12 @@ const INV_SQRT2PI: f64 = 0.3989422804014327;
 @inline function d1Pair(s: usize, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
   const sqT = f64x2.sqrt(T);
   const sst = mul(V, sqT);
-  const tz = f64x2.lt(T, sp(DBL_MIN));
-  const deg = v128.or(tz, v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
+  const tz = f64x2.lt(T, gk(G_DBL_MIN));
+  const deg = v128.or(tz, v128.or(f64x2.lt(V, gk(G_DBL_MIN)), f64x2.lt(sst, gk(G_DBL_MIN))));
   const SK = div(S, K);
-  const b = add(sub(R, Q), mul(mul(sp(0.5), V), V));
+  const b = add(sub(R, Q), mul(mul(gk(G_HALF), V), V));
   let d1 = div(add(logf64(SK), mul(b, T)), sst);
-  d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
+  d1 = f64x2.pmax(f64x2.pmin(d1, gk(G_D1_MAX)), gk(G_NEG_D1_MAX));
   v128.store(s, tz, O_TZ);
   v128.store(s, deg, O_DEG);
   v128.store(s, SK, O_SK);
@@ -139,7 +159,7 @@ function stageG(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
     const d1 = v128.load(s, O_D1);
-    v128.store(s, expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(sp(0.5), d1), d1))), O_G);
+    v128.store(s, expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(gk(G_HALF), d1), d1))), O_G);
   }
 }
 
@@ -182,7 +202,7 @@ function stageLimit(m: i32, sb: usize): void {
     const s = sb + (<usize>i << 3);
     const W = v128.load(s, O_W);
     const ls = mul(W, sub(mul(v128.load(s, O_S), v128.load(s, O_DQ)), mul(v128.load(s, O_K), v128.load(s, O_DR))));
-    const sd = v128.bitselect(W, v128.and(mul(sp(0.5), W), f64x2.eq(ls, sp(0.0))), f64x2.gt(ls, sp(0.0)));
+    const sd = v128.bitselect(W, v128.and(mul(gk(G_HALF), W), f64x2.eq(ls, sp(0.0))), f64x2.gt(ls, sp(0.0)));
     v128.store(s, ls, O_LS);
     v128.store(s, sd, O_SD);
   }
@@ -217,7 +237,7 @@ function outDelta(m: i32, dst: usize, sb: usize, special: bool): void {
 
 // @ts-ignore: decorator
 @inline function gammaAt(s: usize, special: bool): v128 {
-  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const g0 = mul(v128.load(s, O_G), gk(G_INV_SQRT2PI));
   const g = div(g0, mul(v128.load(s, O_S), v128.load(s, O_SST)));
   return special ? pick0(s, g) : g;
 }
@@ -230,7 +250,7 @@ function outGamma(m: i32, dst: usize, sb: usize, special: bool): void {
 
 // @ts-ignore: decorator
 @inline function vegaAt(s: usize, special: bool): v128 {
-  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const g0 = mul(v128.load(s, O_G), gk(G_INV_SQRT2PI));
   const g = mul(mul(v128.load(s, O_S), g0), v128.load(s, O_SQT));
   return special ? pick0(s, g) : g;
 }
@@ -247,8 +267,8 @@ function outVega(m: i32, dst: usize, sb: usize, special: bool): void {
   const K = v128.load(s, O_K);
   const Q = v128.load(s, O_Q);
   const R = v128.load(s, O_R);
-  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
-  const tv = f64x2.neg(div(mul(mul(S, g0), v128.load(s, O_V)), mul(sp(2.0), v128.load(s, O_SQT))));
+  const g0 = mul(v128.load(s, O_G), gk(G_INV_SQRT2PI));
+  const tv = f64x2.neg(div(mul(mul(S, g0), v128.load(s, O_V)), mul(gk(G_TWO), v128.load(s, O_SQT))));
   const g = add(tv, mul(v128.load(s, O_W), sub(mul(mul(Q, S), v128.load(s, O_N1)), mul(mul(R, K), v128.load(s, O_N2)))));
   if (!special) return g;
   const fwd = pz(mul(sub(mul(mul(Q, S), v128.load(s, O_DQ)), mul(mul(R, K), v128.load(s, O_DR))), v128.load(s, O_SD)));
@@ -289,7 +309,7 @@ function outEpsilon(m: i32, dst: usize, sb: usize, special: bool): void {
 
 // @ts-ignore: decorator
 @inline function vannaAt(s: usize, special: bool): v128 {
-  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const g0 = mul(v128.load(s, O_G), gk(G_INV_SQRT2PI));
   const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
   const g = f64x2.neg(div(mul(g0, d2), v128.load(s, O_V)));
   return special ? pick0(s, g) : g;
@@ -304,13 +324,13 @@ function outVanna(m: i32, dst: usize, sb: usize, special: bool): void {
 /** dd1/dT = (r - q)/(sigma sqrt T) - d2/(2T), shared by charm, veta and color. */
 // @ts-ignore: decorator
 @inline function dd1dT(s: usize, d2: v128): v128 {
-  return sub(div(sub(v128.load(s, O_R), v128.load(s, O_Q)), v128.load(s, O_SST)), div(d2, mul(sp(2.0), v128.load(s, O_T))));
+  return sub(div(sub(v128.load(s, O_R), v128.load(s, O_Q)), v128.load(s, O_SST)), div(d2, mul(gk(G_TWO), v128.load(s, O_T))));
 }
 
 // @ts-ignore: decorator
 @inline function charmAt(s: usize, special: bool): v128 {
   const Q = v128.load(s, O_Q);
-  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const g0 = mul(v128.load(s, O_G), gk(G_INV_SQRT2PI));
   const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
   const g = sub(mul(Q, mul(v128.load(s, O_W), v128.load(s, O_N1))), mul(g0, dd1dT(s, d2)));
   return special ? pick(s, g, v128.andnot(pz(mul(Q, mul(v128.load(s, O_DQ), v128.load(s, O_SD)))), v128.load(s, O_TZ))) : g;
@@ -325,13 +345,13 @@ function outCharm(m: i32, dst: usize, sb: usize, special: bool): void {
 /** vega = S e^{-qT} n(d1) sqrt(T). */
 // @ts-ignore: decorator
 @inline function vegaOf(s: usize): v128 {
-  return mul(mul(v128.load(s, O_S), mul(v128.load(s, O_G), sp(INV_SQRT2PI))), v128.load(s, O_SQT));
+  return mul(mul(v128.load(s, O_S), mul(v128.load(s, O_G), gk(G_INV_SQRT2PI))), v128.load(s, O_SQT));
 }
 
 /** gamma = e^{-qT} n(d1) / (S sigma sqrt(T)). */
 // @ts-ignore: decorator
 @inline function gammaOf(s: usize): v128 {
-  return div(mul(v128.load(s, O_G), sp(INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST)));
+  return div(mul(v128.load(s, O_G), gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST)));
 }
 
 // @ts-ignore: decorator
@@ -352,7 +372,7 @@ function outVomma(m: i32, dst: usize, sb: usize, special: bool): void {
 @inline function vetaAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
-  const f = sub(add(v128.load(s, O_Q), mul(d1, dd1dT(s, d2))), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T))));
+  const f = sub(add(v128.load(s, O_Q), mul(d1, dd1dT(s, d2))), div(gk(G_ONE), mul(gk(G_TWO), v128.load(s, O_T))));
   const g = mul(vegaOf(s), f);
   return special ? pick0(s, g) : g;
 }
@@ -365,7 +385,7 @@ function outVeta(m: i32, dst: usize, sb: usize, special: bool): void {
 
 // @ts-ignore: decorator
 @inline function speedAt(s: usize, special: bool): v128 {
-  const f = add(sp(1.0), div(v128.load(s, O_D1), v128.load(s, O_SST)));
+  const f = add(gk(G_ONE), div(v128.load(s, O_D1), v128.load(s, O_SST)));
   const g = f64x2.neg(div(mul(gammaOf(s), f), v128.load(s, O_S)));
   return special ? pick0(s, g) : g;
 }
@@ -380,7 +400,7 @@ function outSpeed(m: i32, dst: usize, sb: usize, special: bool): void {
 @inline function zommaAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
-  const g = div(mul(gammaOf(s), sub(mul(d1, d2), sp(1.0))), v128.load(s, O_V));
+  const g = div(mul(gammaOf(s), sub(mul(d1, d2), gk(G_ONE))), v128.load(s, O_V));
   return special ? pick0(s, g) : g;
 }
 
@@ -394,7 +414,7 @@ function outZomma(m: i32, dst: usize, sb: usize, special: bool): void {
 @inline function colorAt(s: usize, special: bool): v128 {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
-  const f = add(add(v128.load(s, O_Q), div(sp(1.0), mul(sp(2.0), v128.load(s, O_T)))), mul(d1, dd1dT(s, d2)));
+  const f = add(add(v128.load(s, O_Q), div(gk(G_ONE), mul(gk(G_TWO), v128.load(s, O_T)))), mul(d1, dd1dT(s, d2)));
   const g = mul(gammaOf(s), f);
   return special ? pick0(s, g) : g;
 }
@@ -411,7 +431,7 @@ function outColor(m: i32, dst: usize, sb: usize, special: bool): void {
   const d1 = v128.load(s, O_D1);
   const d2 = sub(d1, v128.load(s, O_SST));
   const x = mul(d1, d2);
-  const f = add(add(mul(x, sub(sp(1.0), x)), mul(d1, d1)), mul(d2, d2));
+  const f = add(add(mul(x, sub(gk(G_ONE), x)), mul(d1, d1)), mul(d2, d2));
   const g = f64x2.neg(mul(div(vegaOf(s), mul(V, V)), f));
   return special ? pick0(s, g) : g;
 }
@@ -436,7 +456,7 @@ function outDualDelta(m: i32, dst: usize, sb: usize, special: bool): void {
 
 // @ts-ignore: decorator
 @inline function dualGammaAt(s: usize, special: bool): v128 {
-  const g0 = mul(v128.load(s, O_G), sp(INV_SQRT2PI));
+  const g0 = mul(v128.load(s, O_G), gk(G_INV_SQRT2PI));
   const g = div(mul(v128.load(s, O_SK), g0), mul(v128.load(s, O_K), v128.load(s, O_SST)));
   return special ? pick0(s, g) : g;
 }
@@ -571,14 +591,14 @@ function gridStrikes(m: i32, spot: f64, pW: usize, pK: usize, sb: usize): void {
   const zero = sp(0.0);
   const fin = add(add(add(mul(S, zero), mul(K, zero)), add(mul(T, zero), mul(V, zero))), add(mul(R, zero), mul(Q, zero)));
   let ok = v128.and(f64x2.gt(f64x2.pmin(S, K), zero), f64x2.ge(f64x2.pmin(T, V), zero));
-  ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), sp(1.0))));
+  ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), gk(G_ONE))));
   v128.store(s, v128.not(ok), O_INV);
   const sst = mul(V, sqT);
-  const tz = f64x2.lt(T, sp(DBL_MIN));
-  const deg = v128.or(tz, v128.or(f64x2.lt(V, sp(DBL_MIN)), f64x2.lt(sst, sp(DBL_MIN))));
-  const b = add(sub(R, Q), mul(mul(sp(0.5), V), V));
+  const tz = f64x2.lt(T, gk(G_DBL_MIN));
+  const deg = v128.or(tz, v128.or(f64x2.lt(V, gk(G_DBL_MIN)), f64x2.lt(sst, gk(G_DBL_MIN))));
+  const b = add(sub(R, Q), mul(mul(gk(G_HALF), V), V));
   let d1 = div(add(v128.load(s, O_LSK), mul(b, T)), sst);
-  d1 = f64x2.pmax(f64x2.pmin(d1, sp(D1_MAX)), sp(-D1_MAX));
+  d1 = f64x2.pmax(f64x2.pmin(d1, gk(G_D1_MAX)), gk(G_NEG_D1_MAX));
   v128.store(s, tz, O_TZ);
   v128.store(s, deg, O_DEG);
   v128.store(s, sqT, O_SQT);
