@@ -163,6 +163,25 @@ function stageG(m: i32, sb: usize): void {
   }
 }
 
+/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. */
+function stageGGamma(m: i32, dst: usize, sb: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const d1 = v128.load(s, O_D1);
+    const G = expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(gk(G_HALF), d1), d1)));
+    v128.store(s, G, O_G);
+    v128.store(dst + (<usize>i << 3), div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST))));
+  }
+  if (i < m) {
+    const s = sb + (<usize>i << 3);
+    const d1 = v128.load(s, O_D1);
+    const G = expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(gk(G_HALF), d1), d1)));
+    v128.store(s, G, O_G);
+    v128.store64_lane(dst + (<usize>i << 3), div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST))), 0);
+  }
+}
+
 /** Dq = e^{-qT}. */
 function stageDq(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
@@ -504,7 +523,9 @@ function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v12
   const needG = needLimit || oGamma != 0 || oVega != 0 || oVanna != 0 || oVomma != 0 || oVeta != 0 ||
     oSpeed != 0 || oZomma != 0 || oColor != 0 || oUltima != 0 || oDualGamma != 0;
   const special = anySpecial(m, sb);
-  if (needG) stageG(m, sb);
+  const gammaWithG = oGamma != 0 && !special; // gamma in the G loop: one pass less
+  if (gammaWithG) stageGGamma(m, oGamma + o, sb);
+  else if (needG) stageG(m, sb);
   if (needLimit) {
     if (hoisted) {
       fillDiscount(m, sb, Dq, Dr);
@@ -518,7 +539,7 @@ function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v12
   if (needN2) stageN2(m, sb);
   if (oPrice) outPrice(m, oPrice + o, sb, special);
   if (oDelta) outDelta(m, oDelta + o, sb, special);
-  if (oGamma) outGamma(m, oGamma + o, sb, special);
+  if (oGamma && !gammaWithG) outGamma(m, oGamma + o, sb, special);
   if (oVega) outVega(m, oVega + o, sb, special);
   if (oTheta) outTheta(m, oTheta + o, sb, special);
   if (oRho) outRho(m, oRho + o, sb, special);

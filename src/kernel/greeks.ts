@@ -107,6 +107,17 @@ function stageG(f: Float64Array, m: number, sb: number): void {
   }
 }
 
+/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. */
+function stageGGamma(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const d1 = f[s + O_D1]!;
+    const G = expf64(-(f[s + O_Q]! * f[s + O_T]!) - 0.5 * d1 * d1);
+    f[s + O_G] = G;
+    f[(dst >> 3) + i] = (G * INV_SQRT2PI) / (f[s + O_S]! * f[s + O_SST]!);
+  }
+}
+
 /** Dq = e^{-qT}. */
 function stageDq(f: Float64Array, m: number, sb: number): void {
   for (let i = 0; i < m; i++) {
@@ -394,7 +405,9 @@ function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: numbe
   const needG = needLimit || oGamma !== 0 || oVega !== 0 || oVanna !== 0 || oVomma !== 0 || oVeta !== 0 ||
     oSpeed !== 0 || oZomma !== 0 || oColor !== 0 || oUltima !== 0 || oDualGamma !== 0;
   const special = anySpecial(f, m, sb);
-  if (needG) stageG(f, m, sb);
+  const gammaWithG = oGamma !== 0 && !special; // gamma in the G loop: one pass less
+  if (gammaWithG) stageGGamma(f, m, oGamma + o, sb);
+  else if (needG) stageG(f, m, sb);
   if (needLimit) {
     if (hoisted) {
       fillDiscount(f, m, sb, Dq, Dr);
@@ -408,7 +421,7 @@ function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: numbe
   if (needN2) stageN2(f, m, sb);
   if (oPrice) outPrice(f, m, oPrice + o, sb, special);
   if (oDelta) outDelta(f, m, oDelta + o, sb, special);
-  if (oGamma) outGamma(f, m, oGamma + o, sb, special);
+  if (oGamma && !gammaWithG) outGamma(f, m, oGamma + o, sb, special);
   if (oVega) outVega(f, m, oVega + o, sb, special);
   if (oTheta) outTheta(f, m, oTheta + o, sb, special);
   if (oRho) outRho(f, m, oRho + o, sb, special);
