@@ -182,19 +182,13 @@ function stageGGamma(m: i32, dst: usize, sb: usize): void {
   }
 }
 
-/** Dq = e^{-qT}. */
-function stageDq(m: i32, sb: usize): void {
+/** Dq = e^{-qT} and Dr = e^{-rT} in one loop. */
+function stageDqDr(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
-    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T)))), O_DQ);
-  }
-}
-
-/** Dr = e^{-rT}. */
-function stageDr(m: i32, sb: usize): void {
-  for (let i = 0; i < m; i += 2) {
-    const s = sb + (<usize>i << 3);
-    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_R), v128.load(s, O_T)))), O_DR);
+    const T = v128.load(s, O_T);
+    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_Q), T))), O_DQ);
+    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_R), T))), O_DR);
   }
 }
 
@@ -530,8 +524,7 @@ function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v12
     if (hoisted) {
       fillDiscount(m, sb, Dq, Dr);
     } else {
-      stageDq(m, sb);
-      stageDr(m, sb);
+      stageDqDr(m, sb);
     }
     if (special) stageLimit(m, sb);
   }

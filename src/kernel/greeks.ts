@@ -118,19 +118,13 @@ function stageGGamma(f: Float64Array, m: number, dst: number, sb: number): void 
   }
 }
 
-/** Dq = e^{-qT}. */
-function stageDq(f: Float64Array, m: number, sb: number): void {
+/** Dq = e^{-qT} and Dr = e^{-rT} in one loop. */
+function stageDqDr(f: Float64Array, m: number, sb: number): void {
   for (let i = 0; i < m; i++) {
     const s = sb + i;
-    f[s + O_DQ] = expf64(-(f[s + O_Q]! * f[s + O_T]!));
-  }
-}
-
-/** Dr = e^{-rT}. */
-function stageDr(f: Float64Array, m: number, sb: number): void {
-  for (let i = 0; i < m; i++) {
-    const s = sb + i;
-    f[s + O_DR] = expf64(-(f[s + O_R]! * f[s + O_T]!));
+    const T = f[s + O_T]!;
+    f[s + O_DQ] = expf64(-(f[s + O_Q]! * T));
+    f[s + O_DR] = expf64(-(f[s + O_R]! * T));
   }
 }
 
@@ -412,8 +406,7 @@ function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: numbe
     if (hoisted) {
       fillDiscount(f, m, sb, Dq, Dr);
     } else {
-      stageDq(f, m, sb);
-      stageDr(f, m, sb);
+      stageDqDr(f, m, sb);
     }
     if (special) stageLimit(f, m, sb);
   }
