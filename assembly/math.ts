@@ -413,22 +413,15 @@ const ERFC_YMAX: f64 = 26.6; // beyond CALERF's XBIG = 26.543 erfc underflows; c
   const y = f64x2.abs(z);
   // Regions 1 and 2 always (random chains put |d1| < 0.66 in two pairs out of three); region 3 (y > 4) only when a
   // lane needs it (3% of pairs there), behind a well-predicted branch.
-  let num = add(mul(kc(K_C8), y), kc(K_C0));
-  num = add(mul(num, y), kc(K_C1));
-  num = add(mul(num, y), kc(K_C2));
-  num = add(mul(num, y), kc(K_C3));
-  num = add(mul(num, y), kc(K_C4));
-  num = add(mul(num, y), kc(K_C5));
-  num = add(mul(num, y), kc(K_C6));
-  num = add(mul(num, y), kc(K_C7));
-  let den = add(y, kc(K_D0));
-  den = add(mul(den, y), kc(K_D1));
-  den = add(mul(den, y), kc(K_D2));
-  den = add(mul(den, y), kc(K_D3));
-  den = add(mul(den, y), kc(K_D4));
-  den = add(mul(den, y), kc(K_D5));
-  den = add(mul(den, y), kc(K_D6));
-  den = add(mul(den, y), kc(K_D7));
+  // Estrin's scheme (shorter dependency chains than Horner; all terms are positive for y >= 0, so no cancellation)
+  const y2 = mul(y, y);
+  const y4 = mul(y2, y2);
+  let num = add(add(add(kc(K_C7), mul(kc(K_C6), y)), mul(y2, add(kc(K_C5), mul(kc(K_C4), y)))),
+    mul(y4, add(add(kc(K_C3), mul(kc(K_C2), y)), mul(y2, add(kc(K_C1), mul(kc(K_C0), y))))));
+  num = add(num, mul(mul(y4, y4), kc(K_C8)));
+  let den = add(add(add(kc(K_D7), mul(kc(K_D6), y)), mul(y2, add(kc(K_D5), mul(kc(K_D4), y)))),
+    mul(y4, add(add(kc(K_D3), mul(kc(K_D2), y)), mul(y2, add(kc(K_D1), mul(kc(K_D0), y))))));
+  den = add(den, mul(y4, y4));
   const r3 = f64x2.gt(y, kc(K_ERFC_R2));
   if (v128.any_true(r3)) {
     const yc = f64x2.pmin(y, kc(K_ERFC_YMAX));

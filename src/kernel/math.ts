@@ -365,8 +365,11 @@ const ERFC_YMAX = 26.6; // beyond CALERF's XBIG = 26.543 erfc underflows; clampi
 export function cdfScaled(x: number, D: number, H: number): number {
   const z = x * -SQRT1_2;
   const y = Math.abs(z);
-  const num2 = (((((((C8 * y + C0) * y + C1) * y + C2) * y + C3) * y + C4) * y + C5) * y + C6) * y + C7;
-  const den2 = (((((((y + D0) * y + D1) * y + D2) * y + D3) * y + D4) * y + D5) * y + D6) * y + D7;
+  // Estrin's scheme (shorter dependency chains than Horner; all terms are positive for y >= 0, so no cancellation)
+  const y2 = y * y;
+  const y4 = y2 * y2;
+  const num2 = ((C7 + C6 * y) + y2 * (C5 + C4 * y)) + y4 * ((C3 + C2 * y) + y2 * (C1 + C0 * y)) + y4 * y4 * C8;
+  const den2 = ((D7 + D6 * y) + y2 * (D5 + D4 * y)) + y4 * ((D3 + D2 * y) + y2 * (D1 + D0 * y)) + y4 * y4;
   const r3 = y > ERFC_R2;
   let num = num2;
   let den = den2;
