@@ -209,6 +209,49 @@ function stageN2(m: i32, sb: usize): void {
   }
 }
 
+/** N1 as stageN1, with delta (dDelta) in the same loop: blocks without invalid or limit rows. */
+function stageN1Out(m: i32, sb: usize, dDelta: usize): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const W = v128.load(s, O_W);
+    const n1 = cdfScaled(mul(W, v128.load(s, O_D1)), v128.load(s, O_DQ), v128.load(s, O_G));
+    v128.store(s, n1, O_N1);
+    v128.store(dDelta + (<usize>i << 3), mul(W, n1));
+  }
+  if (i < m) {
+    const s = sb + (<usize>i << 3);
+    const W = v128.load(s, O_W);
+    const n1 = cdfScaled(mul(W, v128.load(s, O_D1)), v128.load(s, O_DQ), v128.load(s, O_G));
+    v128.store(s, n1, O_N1);
+    v128.store64_lane(dDelta + (<usize>i << 3), mul(W, n1), 0);
+  }
+}
+
+/** N2 as stageN2, with price (dPrice, needs N1) and rho (dRho) in the same loop when requested (0 = skip): blocks
+ *  without invalid or limit rows. */
+function stageN2Out(m: i32, sb: usize, dPrice: usize, dRho: usize): void {
+  let i = 0;
+  for (; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const W = v128.load(s, O_W);
+    const d2 = sub(v128.load(s, O_D1), v128.load(s, O_SST));
+    const n2 = cdfScaled(mul(W, d2), v128.load(s, O_DR), mul(v128.load(s, O_SK), v128.load(s, O_G)));
+    v128.store(s, n2, O_N2);
+    const K = v128.load(s, O_K);
+    const price = mul(W, sub(mul(v128.load(s, O_S), v128.load(s, O_N1)), mul(K, n2)));
+    const rho = mul(mul(K, v128.load(s, O_T)), mul(W, n2));
+    const o = <usize>i << 3;
+    if (i + 1 < m) {
+      if (dPrice) v128.store(dPrice + o, price);
+      if (dRho) v128.store(dRho + o, rho);
+    } else {
+      if (dPrice) v128.store64_lane(dPrice + o, price, 0);
+      if (dRho) v128.store64_lane(dRho + o, rho, 0);
+    }
+  }
+}
+
 /** Limit rows (T = 0 or sigma = 0): the deterministic forward w (S Dq - K Dr) and its signed step. */
 function stageLimit(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
@@ -528,14 +571,18 @@ function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v12
     }
     if (special) stageLimit(m, sb);
   }
-  if (needN1) stageN1(m, sb);
-  if (needN2) stageN2(m, sb);
-  if (oPrice) outPrice(m, oPrice + o, sb, special);
-  if (oDelta) outDelta(m, oDelta + o, sb, special);
+  // Without invalid or limit rows, delta is written in the N1 loop and price and rho in the N2 loop (fewer passes).
+  const fuse = !special;
+  if (fuse && oDelta) stageN1Out(m, sb, oDelta + o);
+  else if (needN1) stageN1(m, sb);
+  if (fuse && (oPrice || oRho)) stageN2Out(m, sb, oPrice ? oPrice + o : 0, oRho ? oRho + o : 0);
+  else if (needN2) stageN2(m, sb);
+  if (oPrice && !fuse) outPrice(m, oPrice + o, sb, special);
+  if (oDelta && !fuse) outDelta(m, oDelta + o, sb, special);
   if (oGamma && !gammaWithG) outGamma(m, oGamma + o, sb, special);
   if (oVega) outVega(m, oVega + o, sb, special);
   if (oTheta) outTheta(m, oTheta + o, sb, special);
-  if (oRho) outRho(m, oRho + o, sb, special);
+  if (oRho && !fuse) outRho(m, oRho + o, sb, special);
   if (oEpsilon) outEpsilon(m, oEpsilon + o, sb, special);
   if (oVanna) outVanna(m, oVanna + o, sb, special);
   if (oCharm) outCharm(m, oCharm + o, sb, special);

@@ -145,6 +145,32 @@ function stageN2(f: Float64Array, m: number, sb: number): void {
   }
 }
 
+/** N1 as stageN1, with delta (dDelta) in the same loop: blocks without invalid or limit rows. */
+function stageN1Out(f: Float64Array, m: number, sb: number, dDelta: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const W = f[s + O_W]!;
+    const n1 = cdfScaled(W * f[s + O_D1]!, f[s + O_DQ]!, f[s + O_G]!);
+    f[s + O_N1] = n1;
+    f[(dDelta >> 3) + i] = W * n1;
+  }
+}
+
+/** N2 as stageN2, with price (dPrice, needs N1) and rho (dRho) in the same loop when requested (0 = skip): blocks
+ *  without invalid or limit rows. */
+function stageN2Out(f: Float64Array, m: number, sb: number, dPrice: number, dRho: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const W = f[s + O_W]!;
+    const d2 = f[s + O_D1]! - f[s + O_SST]!;
+    const n2 = cdfScaled(W * d2, f[s + O_DR]!, f[s + O_SK]! * f[s + O_G]!);
+    f[s + O_N2] = n2;
+    const K = f[s + O_K]!;
+    if (dPrice) f[(dPrice >> 3) + i] = W * (f[s + O_S]! * f[s + O_N1]! - K * n2);
+    if (dRho) f[(dRho >> 3) + i] = K * f[s + O_T]! * (W * n2);
+  }
+}
+
 /** Limit rows (T = 0 or sigma = 0): the deterministic forward w (S Dq - K Dr) and its signed step. */
 function stageLimit(f: Float64Array, m: number, sb: number): void {
   for (let i = 0; i < m; i++) {
@@ -410,14 +436,18 @@ function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: numbe
     }
     if (special) stageLimit(f, m, sb);
   }
-  if (needN1) stageN1(f, m, sb);
-  if (needN2) stageN2(f, m, sb);
-  if (oPrice) outPrice(f, m, oPrice + o, sb, special);
-  if (oDelta) outDelta(f, m, oDelta + o, sb, special);
+  // Without invalid or limit rows, delta is written in the N1 loop and price and rho in the N2 loop (fewer passes).
+  const fuse = !special;
+  if (fuse && oDelta) stageN1Out(f, m, sb, oDelta + o);
+  else if (needN1) stageN1(f, m, sb);
+  if (fuse && (oPrice || oRho)) stageN2Out(f, m, sb, oPrice ? oPrice + o : 0, oRho ? oRho + o : 0);
+  else if (needN2) stageN2(f, m, sb);
+  if (oPrice && !fuse) outPrice(f, m, oPrice + o, sb, special);
+  if (oDelta && !fuse) outDelta(f, m, oDelta + o, sb, special);
   if (oGamma && !gammaWithG) outGamma(f, m, oGamma + o, sb, special);
   if (oVega) outVega(f, m, oVega + o, sb, special);
   if (oTheta) outTheta(f, m, oTheta + o, sb, special);
-  if (oRho) outRho(f, m, oRho + o, sb, special);
+  if (oRho && !fuse) outRho(f, m, oRho + o, sb, special);
   if (oEpsilon) outEpsilon(f, m, oEpsilon + o, sb, special);
   if (oVanna) outVanna(f, m, oVanna + o, sb, special);
   if (oCharm) outCharm(f, m, oCharm + o, sb, special);
