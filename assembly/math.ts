@@ -1,6 +1,7 @@
 // Lane-wise f64x2 exp, log and the scaled normal CDF for the greeks kernel. src/kernel/math.ts is the scalar
 // twin: same constants, same polynomials, same operation order per lane, so both backends agree bit for bit.
-// Branch-free, no scalar Math calls; constants as v128.const (wasm.md section 1: pmin/pmax, not min/max).
+// Branch-free per lane (two pair-level branches only: Cody's region 3 and log's out-of-line special values), no
+// scalar Math calls; constants loaded from read-only tables (KTAB, LOG_ITAB), pmin/pmax not min/max (wasm.md section 1).
 
 // exp: x = (k/128) ln2 + r, |r| <= ln2/256; exp(x) = 2^(k>>7) * 2^((k&127)/128) * (1 + expm1(r)).
 // Table-driven reduction as in ARM optimized-routines / musl exp (Szabolcs Nagy, 2018), with a plain Taylor
