@@ -184,6 +184,24 @@ function stageGGamma(m: i32, dst: usize, sb: usize): void {
   }
 }
 
+/** stageGGamma and stageDqDr in one loop (the three exponentials share their table constants): for blocks without
+ *  invalid or limit rows that also need the discount factors (W1). */
+function stageGGammaDqDr(m: i32, dst: usize, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const d1 = v128.load(s, O_D1);
+    const T = v128.load(s, O_T);
+    const qT = mul(v128.load(s, O_Q), T);
+    const G = expf64(sub(f64x2.neg(qT), mul(mul(gk(G_HALF), d1), d1)));
+    v128.store(s, G, O_G);
+    v128.store(s, expf64(f64x2.neg(qT)), O_DQ);
+    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_R), T))), O_DR);
+    const g = div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST)));
+    if (i + 1 < m) v128.store(dst + (<usize>i << 3), g);
+    else v128.store64_lane(dst + (<usize>i << 3), g, 0);
+  }
+}
+
 /** Dq = e^{-qT} and Dr = e^{-rT} in one loop. */
 function stageDqDr(m: i32, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
@@ -563,12 +581,14 @@ function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v12
     oSpeed != 0 || oZomma != 0 || oColor != 0 || oUltima != 0 || oDualGamma != 0;
   const special = anySpecial(m, sb);
   const gammaWithG = oGamma != 0 && !special; // gamma in the G loop: one pass less
-  if (gammaWithG) stageGGamma(m, oGamma + o, sb);
+  const all3 = gammaWithG && needLimit && !hoisted; // G, gamma, Dq and Dr in one pass
+  if (all3) stageGGammaDqDr(m, oGamma + o, sb);
+  else if (gammaWithG) stageGGamma(m, oGamma + o, sb);
   else if (needG) stageG(m, sb);
   if (needLimit) {
     if (hoisted) {
       fillDiscount(m, sb, Dq, Dr);
-    } else {
+    } else if (!all3) {
       stageDqDr(m, sb);
     }
     if (special) stageLimit(m, sb);

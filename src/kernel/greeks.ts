@@ -118,6 +118,22 @@ function stageGGamma(f: Float64Array, m: number, dst: number, sb: number): void 
   }
 }
 
+/** stageGGamma and stageDqDr in one loop (the three exponentials share their table constants): for blocks without
+ *  invalid or limit rows that also need the discount factors (W1). */
+function stageGGammaDqDr(f: Float64Array, m: number, dst: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const d1 = f[s + O_D1]!;
+    const T = f[s + O_T]!;
+    const qT = f[s + O_Q]! * T;
+    const G = expf64(-qT - 0.5 * d1 * d1);
+    f[s + O_G] = G;
+    f[s + O_DQ] = expf64(-qT);
+    f[s + O_DR] = expf64(-(f[s + O_R]! * T));
+    f[(dst >> 3) + i] = (G * INV_SQRT2PI) / (f[s + O_S]! * f[s + O_SST]!);
+  }
+}
+
 /** Dq = e^{-qT} and Dr = e^{-rT} in one loop. */
 function stageDqDr(f: Float64Array, m: number, sb: number): void {
   for (let i = 0; i < m; i++) {
@@ -426,12 +442,14 @@ function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: numbe
     oSpeed !== 0 || oZomma !== 0 || oColor !== 0 || oUltima !== 0 || oDualGamma !== 0;
   const special = anySpecial(f, m, sb);
   const gammaWithG = oGamma !== 0 && !special; // gamma in the G loop: one pass less
-  if (gammaWithG) stageGGamma(f, m, oGamma + o, sb);
+  const all3 = gammaWithG && needLimit && !hoisted; // G, gamma, Dq and Dr in one pass
+  if (all3) stageGGammaDqDr(f, m, oGamma + o, sb);
+  else if (gammaWithG) stageGGamma(f, m, oGamma + o, sb);
   else if (needG) stageG(f, m, sb);
   if (needLimit) {
     if (hoisted) {
       fillDiscount(f, m, sb, Dq, Dr);
-    } else {
+    } else if (!all3) {
       stageDqDr(f, m, sb);
     }
     if (special) stageLimit(f, m, sb);
