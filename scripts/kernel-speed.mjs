@@ -11,7 +11,7 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const REPS = Number(args[0] ?? 9);
 const N = Number(args[1] ?? 1_000_000);
 const SURFACE = process.argv.includes('--surface');
-const BASELINE = process.env.PLAIN_JS_BASELINE ?? '/work/shared/tools/plain-js-baseline.cjs';
+const BASELINE = process.env.PLAIN_JS_BASELINE ?? new URL('../../shared/tools/plain-js-baseline.cjs', import.meta.url).pathname; // ../shared beside the repo
 const plain = createRequire(import.meta.url)(BASELINE);
 
 // Deterministic inputs (mulberry32), the issue-3 domain: S U(50,150), K = S U(0.5,1.5), T 1 hour..3 years,

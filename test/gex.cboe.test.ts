@@ -1,12 +1,14 @@
 // analyzeChain on the real CBOE chains (skipped, with a message, when the files are missing): every contract
 // used or counted by reason, walls on listed strikes, every zero a root.
+import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readChain } from '../src/chain/index.js';
 import { analyzeChain, prepareChain, profileOf, type GexEngine } from '../src/gex/analyze.js';
 import { createEngine } from '../src/index.js';
 
-const DIR = process.env.GAMMAWALL_CBOE_DIR ?? '/work/shared/data/cboe';
+// The shared reference data sits beside the repository (../shared), as in this workplace and in CI.
+const DIR = process.env.GAMMAWALL_CBOE_DIR ?? join(import.meta.dirname, '../../shared/data/cboe');
 const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.csv')).sort() : [];
 let engine: GexEngine;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // Reader for the CBOE delayed-quotes CSV ("quotedata.csv"): a blank line, a title line with the underlying's
 // `Last:` price, a `Date:` line with the quote time (New York), a header, then one row per expiry and strike
-// with the call columns, `Strike`, and the put columns. See /work/shared/data/cboe/README.md.
+// with the call columns, `Strike`, and the put columns. Real samples: shared/data/cboe/README.md beside the repository.
 import { ChainError, blankContract, countSkip, type Chain, type Contract, type ReadOptions } from './model.js';
 import { parseNumber, splitCsvLine, splitLines } from './csv.js';
 import { dayOfWeek, nyWallToUtc, settlementInstant, nyOffsetMinutes, daysInMonth } from './time.js';
