@@ -14,6 +14,11 @@ import sys
 import time
 
 T0 = time.perf_counter()
+import os  # noqa: E402
+
+# One BLAS thread: the profile's matrix-vector products are memory-bound, and on this shared 2-core machine
+# OpenBLAS's second (spinning) thread made them 1x-3x slower and erratic (measured: README.md). Also the CLI's model.
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
 import csv  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
@@ -53,6 +58,7 @@ class ChainError(Exception):
 
 
 def fail(source, line, column, value, problem):
+    value = value.item() if isinstance(value, np.generic) else value
     raise ChainError(f'{source}: line {line}, column {column}: {problem} (value {value!r})')
 
 
@@ -79,19 +85,6 @@ def ny_to_ms(y, m, d, hh, mm, zone=None):
 def format_ny(ms):
     """ISO 8601 with the New York offset, e.g. 2025-01-06T16:00:00-05:00 (as formatNy in time.ts)."""
     return datetime.fromtimestamp(ms / 1000, tz=NY).isoformat()
-
-
-def to_float(col, name, source, line_no, c):
-    """A column of strings as float64, or an error naming the line, column and value."""
-    try:
-        return np.array(col, dtype=np.float64)
-    except ValueError:
-        for k, s in enumerate(col):
-            try:
-                float(s)
-            except ValueError:
-                fail(source, int(line_no[k]), f'{c + 1} ({name})', s, 'not a number')
-        raise
 
 
 def read_cboe(path):
@@ -146,28 +139,59 @@ def read_cboe(path):
     sides = [(+1, find('Calls', 0, strike_col), [find(n, 0, strike_col) for n in SIDE_COLUMNS]),
              (-1, find('Puts', strike_col + 1, len(names)), [find(n, strike_col + 1, len(names)) for n in SIDE_COLUMNS])]
 
-    body = [(i + 1, l) for i, l in enumerate(lines[header_idx + 1:], start=header_idx + 1) if l.strip()]
-    line_no = np.array([ln for ln, _ in body])
-    rows = list(csv.reader([l for _, l in body]))
-    for (ln, raw), r in zip(body, rows):
+    # Numbers by np.loadtxt (C parser; about 3x faster than the csv module here); a failure is located by the
+    # slow path so the error names the line, column and value.
+    body_idx = [i for i in range(header_idx + 1, len(lines)) if lines[i].strip()]
+    body = [lines[i] for i in body_idx]
+    line_no = np.array(body_idx, dtype=np.int64) + 1
+    num_cols = sorted({strike_col} | {cc[j] for _, _, cc in sides for j in (2, 3, 4, 5, 7, 8)})
+    str_cols = [exp_col, sides[0][1], sides[1][1]]
+    commas = np.char.count(np.array(body), ',') if body else np.zeros(0, dtype=np.int64)
+    if (commas != len(names) - 1).any():
+        k = int(np.argmax(commas != len(names) - 1))
+        r = next(csv.reader([body[k]]))
         if len(r) != len(names):
-            fail(path, ln, str(min(len(r), len(names)) + 1), raw, f'expected {len(names)} fields, found {len(r)}')
-    cols = list(zip(*rows)) if rows else [()] * len(names)
+            fail(path, int(line_no[k]), str(min(len(r), len(names)) + 1), body[k], f'expected {len(names)} fields, found {len(r)}')
+    try:
+        numbers = np.loadtxt(body, delimiter=',', usecols=num_cols, ndmin=2, dtype=np.float64)
+        text = np.loadtxt(body, delimiter=',', usecols=str_cols, ndmin=2, dtype=str)
+        if not np.isfinite(numbers).all():
+            raise ValueError('non-finite number')
+    except ValueError:
+        rows = list(csv.reader(body))
+        for k, r in enumerate(rows):
+            if len(r) != len(names):
+                fail(path, int(line_no[k]), str(min(len(r), len(names)) + 1), body[k], f'expected {len(names)} fields, found {len(r)}')
+            for c in num_cols:
+                try:
+                    ok = np.isfinite(float(r[c]))
+                except ValueError:
+                    ok = False
+                if not ok:
+                    fail(path, int(line_no[k]), f'{c + 1} ({names[c]})', r[c], 'not a number')
+        raise
+    at = {c: k for k, c in enumerate(num_cols)}
+    cols = {c: [t.strip() for t in text[:, k].tolist()] for k, c in enumerate(str_cols)}
 
     def num(c):
-        return to_float(cols[c], names[c], path, line_no, c)
+        return numbers[:, at[c]]
 
     strike = num(strike_col)
     if not (strike > 0).all():
         k = int(np.argmin(strike > 0))
-        fail(path, int(line_no[k]), f'{strike_col + 1} (Strike)', cols[strike_col][k], 'strike must be positive')
+        fail(path, int(line_no[k]), f'{strike_col + 1} (Strike)', strike[k], 'strike must be positive')
+
+    def codes(values, table):
+        """Integer codes of repeated strings (a few dozen distinct values): cheaper than np.unique on text."""
+        return np.fromiter((table.setdefault(v, len(table)) for v in values), dtype=np.int64, count=len(values))
 
     # Expiry dates: parsed once per distinct text (a few dozen).
-    exp_text = np.array(cols[exp_col])
-    exp_u, exp_inv = np.unique(exp_text, return_inverse=True)
+    exp_table = {}
+    exp_inv = codes(cols[exp_col], exp_table)
+    exp_u = list(exp_table)
     exp_ymd = []
     for k, t in enumerate(exp_u):
-        em = EXPIRY_DATE.match(t.strip())
+        em = EXPIRY_DATE.match(t)
         try:
             y, m, d = int(em[4]), [x[:3] for x in MONTHS].index(em[2].lower()) + 1, int(em[3])
             wd = datetime(y, m, d).weekday()
@@ -179,16 +203,16 @@ def read_cboe(path):
     exp_yymmdd = np.array([f'{y % 100:02}{m:02}{d:02}' for y, m, d in exp_ymd])[exp_inv]
 
     per_side = []
-    roots_seen = []
+    root_table = {}
     for typ, sym_c, cc in sides:
         label = 'call' if typ > 0 else 'put'
-        sym = [s.strip() for s in cols[sym_c]]
+        sym = cols[sym_c]
         # Symbol = root + yymmdd + C/P + strike*1000 in 8 digits: checked against the row, vectorized.
-        sym_a = np.array(sym)
-        ok = np.char.str_len(sym_a) > 15
-        root = np.array([s[:-15] for s in sym])
-        tail = np.array([s[-15:] for s in sym])
-        ok &= np.char.isalpha(root) & np.char.isupper(root)
+        ok = np.fromiter((len(t) > 15 for t in sym), dtype=bool, count=len(sym))
+        root = codes([t[:-15] for t in sym], root_table)
+        good_root = np.array([r.isascii() and r.isalpha() and r.isupper() for r in root_table])
+        ok &= good_root[root]
+        tail = np.array([t[-15:] for t in sym])
         ok &= np.char.isdigit(np.char.add(np.char.add(np.strings.slice(tail, 0, 6), '0'), np.strings.slice(tail, 7, 15)))
         ok &= np.strings.slice(tail, 6, 7) == ('C' if typ > 0 else 'P')
         ok &= np.strings.slice(tail, 0, 6) == exp_yymmdd
@@ -202,12 +226,11 @@ def read_cboe(path):
         for arr, j, what in ((bid, 2, 'bid'), (ask, 3, 'ask'), (iv, 5, 'IV')):
             if (arr < 0).any():
                 k = int(np.argmax(arr < 0))
-                fail(path, int(line_no[k]), f'{cc[j] + 1} ({names[cc[j]]}, {label})', cols[cc[j]][k], f'{what} must not be negative')
+                fail(path, int(line_no[k]), f'{cc[j] + 1} ({names[cc[j]]}, {label})', arr[k], f'{what} must not be negative')
         bad_oi = (oi < 0) | (oi != np.floor(oi))
         if bad_oi.any():
             k = int(np.argmax(bad_oi))
-            fail(path, int(line_no[k]), f'{cc[8] + 1} (Open Interest, {label})', cols[cc[8]][k], 'open interest must be a whole number >= 0')
-        roots_seen.append(root)
+            fail(path, int(line_no[k]), f'{cc[8] + 1} (Open Interest, {label})', oi[k], 'open interest must be a whole number >= 0')
         per_side.append(dict(type=np.full(len(strike), float(typ)), root=root, bid=bid, ask=ask, iv=iv, oi=oi))
 
     # Contracts in file order: row by row, call then put (the reader's order, so skip counts match).
@@ -219,16 +242,15 @@ def read_cboe(path):
     exp_idx = np.repeat(exp_inv, 2)
 
     # Settlement instant per (root, expiry date): 09:30 New York for AM-settled roots, else 16:00.
-    pair = np.char.add(np.char.add(root, '|'), exp_idx.astype(str))
-    pair_u, pair_inv = np.unique(pair, return_inverse=True)
+    root_names = list(root_table)
+    pair_u, pair_inv = np.unique(root * len(exp_u) + exp_idx, return_inverse=True)
     settle_u = np.empty(len(pair_u))
-    for k, pu in enumerate(pair_u):
-        r, e = pu.split('|')
-        y, m, d = exp_ymd[int(e)]
+    for k, pu in enumerate(pair_u.tolist()):
+        r, (y, m, d) = root_names[pu // len(exp_u)], exp_ymd[pu % len(exp_u)]
         settle_u[k] = ny_to_ms(y, m, d, 9, 30) if r in AM_SETTLED_ROOTS else ny_to_ms(y, m, d, 16, 0)
     settle = settle_u[pair_inv]
 
-    roots = sorted(set(np.unique(np.concatenate(roots_seen)).tolist()), key=lambda r: (len(r), r))
+    roots = sorted(root_names, key=lambda r: (len(r), r))
     underlying = roots[0] if roots and all(r.startswith(roots[0]) for r in roots) else title[0].strip()
 
     skipped = {}

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Time whole processes: `node CLI gex FILE --json` against `python3 gex_numpy.py FILE`, stdout to a file.
+
+Runs are interleaved (node, numpy, node, numpy, ...) so a neighbour's load drifting over the minutes hits both
+alike; each run's wall time (perf_counter around the child) and CPU time (user + sys of the child, from
+getrusage) are recorded, and medians printed as a Markdown table with the min and max beside them.
+Also times the start-up floors (`node -e 0`; python3 importing numpy, scipy.optimize and scipy.special) and,
+in separate runs, gex_numpy.py's own phase times (--timings) for the breakdown in the README.
+
+Usage: python3 bench/numpy/measure.py [--runs N] [--cli PATH] FILE...
+"""
+import argparse
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run(cmd, out_path):
+    """One child process: (wall s, cpu s, stderr)."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    with open(out_path, 'w') as out:
+        p = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode != 0:
+        raise SystemExit(f'{" ".join(cmd)} failed ({p.returncode}): {p.stderr}')
+    return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime), p.stderr
+
+
+def fmt(xs):
+    return f'{statistics.median(xs):.3f} ({min(xs):.3f}-{max(xs):.3f})'
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--runs', type=int, default=9)
+    ap.add_argument('--cli', default='/work/main/dist/cli.js')
+    ap.add_argument('--tmp', default='/tmp')
+    ap.add_argument('files', nargs='+')
+    a = ap.parse_args()
+    script = os.path.join(HERE, 'gex_numpy.py')
+    print(f'uptime before: {subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()}')
+    print(f'{a.runs} runs each, interleaved; seconds, median (min-max)\n')
+    print('| file | command | wall s | CPU s (user+sys) |')
+    print('|---|---|---|---|')
+    floors = {
+        'node -e 0': ['node', '-e', '0'],
+        'python3 -c "import numpy, scipy.optimize, scipy.special"':
+            [sys.executable, '-c', 'import numpy, scipy.optimize, scipy.special'],
+    }
+    breakdown = {}
+    for f in a.files:
+        name = os.path.basename(f)
+        cmds = {
+            'node dist/cli.js gex FILE --json': ['node', a.cli, 'gex', f, '--json'],
+            'python3 gex_numpy.py FILE': [sys.executable, script, f],
+        }
+        res = {k: ([], []) for k in cmds}
+        for _ in range(a.runs):
+            for k, cmd in cmds.items():
+                w, c, _ = run(cmd, os.path.join(a.tmp, f'numpy_measure_{"node" if k.startswith("node") else "py"}.json'))
+                res[k][0].append(w)
+                res[k][1].append(c)
+        for k, (w, c) in res.items():
+            print(f'| {name} | `{k}` | {fmt(w)} | {fmt(c)} |')
+        phases = []
+        for _ in range(a.runs):
+            _, _, err = run([sys.executable, script, f, '--timings'], os.path.join(a.tmp, 'numpy_measure_py.json'))
+            phases.append({m[0]: float(m[1]) for m in re.findall(r'([a-z+ ]+?) ([0-9.]+) ms', err.replace(',', ''))})
+        breakdown[name] = {k.strip(): statistics.median(p[k] for p in phases) for k in phases[0]}
+    res = {k: ([], []) for k in floors}
+    for _ in range(a.runs):
+        for k, cmd in floors.items():
+            w, c, _ = run(cmd, os.devnull)
+            res[k][0].append(w)
+            res[k][1].append(c)
+    for k, (w, c) in res.items():
+        print(f'| (start-up floor) | `{k}` | {fmt(w)} | {fmt(c)} |')
+    print('\ngex_numpy.py phases (in-process perf_counter, --timings), medians in ms:\n')
+    keys = list(next(iter(breakdown.values())))
+    print('| file | ' + ' | '.join(keys) + ' |')
+    print('|---|' + '---|' * len(keys))
+    for name, ph in breakdown.items():
+        print(f'| {name} | ' + ' | '.join(f'{ph[k]:.1f}' for k in keys) + ' |')
+    print(f'\nuptime after: {subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()}')
+
+
+if __name__ == '__main__':
+    main()
