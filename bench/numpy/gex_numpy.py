@@ -8,7 +8,9 @@ numpy user would: one array per column, greeks and exposures vectorized over con
 contracts x spots broadcast in chunks, zero IVs solved from the bid/ask mid by vectorized bisection, and each
 zero-gamma bracket refined by scipy.optimize.brentq. Output: the JSON keys of `gammawall gex --json`.
 
-Usage: python3 bench/numpy/gex_numpy.py FILE [--timings] > out.json   (--timings: phase times on stderr)
+Usage: python3 bench/numpy/gex_numpy.py FILE [--timings] [--no-scipy] > out.json
+  --timings   phase times on stderr
+  --no-scipy  no scipy import: normal CDF from math.erfc, Brent's method written out (for the start-up cost)
 """
 import sys
 import time
@@ -26,8 +28,59 @@ from datetime import datetime, timezone  # noqa: E402
 from zoneinfo import ZoneInfo  # noqa: E402
 
 import numpy as np  # noqa: E402
-from scipy.optimize import brentq  # noqa: E402
-from scipy.special import ndtr  # noqa: E402
+
+if '--no-scipy' in sys.argv:
+    # Variant without scipy (its import costs several times numpy's): the normal CDF from math.erfc, and Brent's
+    # method written out (Brent 1973, ch. 4 "zero"; the algorithm of scipy's brentq and netlib zeroin).
+    import math  # noqa: E402
+
+    _erfc = np.frompyfunc(math.erfc, 1, 1)
+
+    def ndtr(x):
+        return 0.5 * _erfc(-np.asarray(x, dtype=np.float64) * 0.7071067811865476).astype(np.float64)
+
+    def brentq(f, a, b, xtol=2e-12, rtol=8.881784197001252e-16, maxiter=100):
+        fa, fb = f(a), f(b)
+        if fa * fb > 0:
+            raise ValueError('brentq: f(a) and f(b) must have opposite signs')
+        c, fc, d = a, fa, b - a
+        e = d
+        for _ in range(maxiter):
+            if fb * fc > 0:
+                c, fc = a, fa
+                d = e = b - a
+            if abs(fc) < abs(fb):
+                a, b, c = b, c, b
+                fa, fb, fc = fb, fc, fb
+            tol = 2 * rtol * abs(b) + 0.5 * xtol
+            m = 0.5 * (c - b)
+            if abs(m) <= tol or fb == 0:
+                return b
+            if abs(e) >= tol and abs(fa) > abs(fb):
+                s_ = fb / fa
+                if a == c:  # secant
+                    p_, q_ = 2 * m * s_, 1 - s_
+                else:  # inverse quadratic interpolation
+                    q_, r_ = fa / fc, fb / fc
+                    p_ = s_ * (2 * m * q_ * (q_ - r_) - (b - a) * (r_ - 1))
+                    q_ = (q_ - 1) * (r_ - 1) * (s_ - 1)
+                if p_ > 0:
+                    q_ = -q_
+                else:
+                    p_ = -p_
+                if 2 * p_ < min(3 * m * q_ - abs(tol * q_), abs(e * q_)):
+                    e, d = d, p_ / q_
+                else:
+                    d = e = m
+            else:
+                d = e = m
+            a, fa = b, fb
+            b += d if abs(d) > tol else (tol if m > 0 else -tol)
+            fb = f(b)
+        return b
+else:
+    from scipy.optimize import brentq  # noqa: E402
+    from scipy.special import ndtr  # noqa: E402
 
 T_IMPORT = time.perf_counter()
 
@@ -453,7 +506,7 @@ def analyze(ch, rate=0.0, dividend=0.0):
 
 
 def main(argv):
-    args = [a for a in argv if a != '--timings']
+    args = [a for a in argv if a not in ('--timings', '--no-scipy')]
     if len(args) != 1:
         sys.stderr.write(__doc__)
         return 2

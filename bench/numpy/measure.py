@@ -7,6 +7,8 @@ getrusage) are recorded, and medians printed as a Markdown table with the min an
 Also times the start-up floors (`node -e 0`; python3 importing numpy, scipy.optimize and scipy.special) and,
 in separate runs, gex_numpy.py's own phase times (--timings) for the breakdown in the README.
 
+Outputs go to TMP/numpy_measure_*.json (the last run's; compare.py checks them).
+
 Usage: python3 bench/numpy/measure.py [--runs N] [--cli PATH] FILE...
 """
 import argparse
@@ -52,6 +54,7 @@ def main():
     print('|---|---|---|---|')
     floors = {
         'node -e 0': ['node', '-e', '0'],
+        'python3 -c "import numpy"': [sys.executable, '-c', 'import numpy'],
         'python3 -c "import numpy, scipy.optimize, scipy.special"':
             [sys.executable, '-c', 'import numpy, scipy.optimize, scipy.special'],
     }
@@ -61,20 +64,24 @@ def main():
         cmds = {
             'node dist/cli.js gex FILE --json': ['node', a.cli, 'gex', f, '--json'],
             'python3 gex_numpy.py FILE': [sys.executable, script, f],
+            'python3 gex_numpy.py FILE --no-scipy': [sys.executable, script, f, '--no-scipy'],
         }
         res = {k: ([], []) for k in cmds}
         for _ in range(a.runs):
             for k, cmd in cmds.items():
-                w, c, _ = run(cmd, os.path.join(a.tmp, f'numpy_measure_{"node" if k.startswith("node") else "py"}.json'))
+                w, c, _ = run(cmd, os.path.join(a.tmp, f'numpy_measure_{len(k)}.json'))
                 res[k][0].append(w)
                 res[k][1].append(c)
         for k, (w, c) in res.items():
             print(f'| {name} | `{k}` | {fmt(w)} | {fmt(c)} |')
-        phases = []
-        for _ in range(a.runs):
-            _, _, err = run([sys.executable, script, f, '--timings'], os.path.join(a.tmp, 'numpy_measure_py.json'))
-            phases.append({m[0]: float(m[1]) for m in re.findall(r'([a-z+ ]+?) ([0-9.]+) ms', err.replace(',', ''))})
-        breakdown[name] = {k.strip(): statistics.median(p[k] for p in phases) for k in phases[0]}
+        for label, cmd in (('numpy', [sys.executable, script, f, '--timings']),
+                           ('numpy --no-scipy', [sys.executable, script, f, '--timings', '--no-scipy']),
+                           ('node', ['node', os.path.join(HERE, 'node_phases.mjs'), f, os.path.dirname(a.cli)])):
+            phases = []
+            for _ in range(a.runs):
+                _, _, err = run(cmd, os.path.join(a.tmp, 'numpy_measure_phases.json'))
+                phases.append({m[0].strip(): float(m[1]) for m in re.findall(r'([a-z+ ]+?) ([0-9.]+) ms', err.replace(',', ''))})
+            breakdown[(name, label)] = {k: statistics.median(p[k] for p in phases) for k in phases[0]}
     res = {k: ([], []) for k in floors}
     for _ in range(a.runs):
         for k, cmd in floors.items():
@@ -83,12 +90,16 @@ def main():
             res[k][1].append(c)
     for k, (w, c) in res.items():
         print(f'| (start-up floor) | `{k}` | {fmt(w)} | {fmt(c)} |')
-    print('\ngex_numpy.py phases (in-process perf_counter, --timings), medians in ms:\n')
-    keys = list(next(iter(breakdown.values())))
-    print('| file | ' + ' | '.join(keys) + ' |')
-    print('|---|' + '---|' * len(keys))
-    for name, ph in breakdown.items():
-        print(f'| {name} | ' + ' | '.join(f'{ph[k]:.1f}' for k in keys) + ' |')
+    for label, what in (('numpy', 'gex_numpy.py --timings (perf_counter from the script\'s first line)'),
+                        ('numpy --no-scipy', 'gex_numpy.py --timings --no-scipy'),
+                        ('node', 'node_phases.mjs (performance.now; the same library calls as the CLI)')):
+        print(f'\n{what}: phase medians in ms\n')
+        rows = {name: ph for (name, lb), ph in breakdown.items() if lb == label}
+        keys = list(next(iter(rows.values())))
+        print('| file | ' + ' | '.join(keys) + ' |')
+        print('|---|' + '---|' * len(keys))
+        for name, ph in rows.items():
+            print(f'| {name} | ' + ' | '.join(f'{ph[k]:.1f}' for k in keys) + ' |')
     print(f'\nuptime after: {subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()}')
 
 
