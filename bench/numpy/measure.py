@@ -59,6 +59,10 @@ def main():
             [sys.executable, '-c', 'import numpy, scipy.optimize, scipy.special'],
     }
     breakdown = {}
+    checks = []
+
+    def out_of(k):
+        return os.path.join(a.tmp, 'numpy_measure_' + re.sub(r'[^a-z]+', '_', k.split(' FILE')[0] + k.split('FILE')[-1]).strip('_') + '.json')
     for f in a.files:
         name = os.path.basename(f)
         cmds = {
@@ -69,11 +73,16 @@ def main():
         res = {k: ([], []) for k in cmds}
         for _ in range(a.runs):
             for k, cmd in cmds.items():
-                w, c, _ = run(cmd, os.path.join(a.tmp, f'numpy_measure_{len(k)}.json'))
+                w, c, _ = run(cmd, out_of(k))
                 res[k][0].append(w)
                 res[k][1].append(c)
         for k, (w, c) in res.items():
             print(f'| {name} | `{k}` | {fmt(w)} | {fmt(c)} |')
+        node_out = out_of(next(iter(cmds)))
+        for k in list(cmds)[1:]:  # the last run's outputs must agree (compare.py's criteria)
+            p = subprocess.run([sys.executable, os.path.join(HERE, 'compare.py'), node_out, out_of(k)],
+                               capture_output=True, text=True)
+            checks.append(f'{name}, `{k}`: {p.stdout.strip().splitlines()[-1]}')
         for label, cmd in (('numpy', [sys.executable, script, f, '--timings']),
                            ('numpy --no-scipy', [sys.executable, script, f, '--timings', '--no-scipy']),
                            ('node', ['node', os.path.join(HERE, 'node_phases.mjs'), f, os.path.dirname(a.cli)])):
@@ -100,6 +109,9 @@ def main():
         print('|---|' + '---|' * len(keys))
         for name, ph in rows.items():
             print(f'| {name} | ' + ' | '.join(f'{ph[k]:.1f}' for k in keys) + ' |')
+    print('\nAgreement of the outputs of the last timed runs (compare.py):\n')
+    for c in checks:
+        print(f'- {c}')
     print(f'\nuptime after: {subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()}')
 
 
