@@ -83,14 +83,17 @@ def main():
             p = subprocess.run([sys.executable, os.path.join(HERE, 'compare.py'), node_out, out_of(k)],
                                capture_output=True, text=True)
             checks.append(f'{name}, `{k}`: {p.stdout.strip().splitlines()[-1]}')
-        for label, cmd in (('numpy', [sys.executable, script, f, '--timings']),
-                           ('numpy --no-scipy', [sys.executable, script, f, '--timings', '--no-scipy']),
-                           ('node', ['node', os.path.join(HERE, 'node_phases.mjs'), f, os.path.dirname(a.cli)])):
-            phases = []
-            for _ in range(a.runs):
+        phase_cmds = {'numpy': [sys.executable, script, f, '--timings'],
+                      'numpy --no-scipy': [sys.executable, script, f, '--timings', '--no-scipy'],
+                      'node': ['node', os.path.join(HERE, 'node_phases.mjs'), f, os.path.dirname(a.cli)]}
+        phases = {k: [] for k in phase_cmds}
+        for _ in range(a.runs):  # interleaved too
+            for label, cmd in phase_cmds.items():
                 _, _, err = run(cmd, os.path.join(a.tmp, 'numpy_measure_phases.json'))
-                phases.append({m[0].strip(): float(m[1]) for m in re.findall(r'([a-z+ ]+?) ([0-9.]+) ms', err.replace(',', ''))})
-            breakdown[(name, label)] = {k: statistics.median(p[k] for p in phases) for k in phases[0]}
+                phases[label].append({m[0].strip(): float(m[1])
+                                      for m in re.findall(r'([a-z+ ]+?) ([0-9.]+) ms', err.replace(',', ''))})
+        for label, ph in phases.items():
+            breakdown[(name, label)] = {k: statistics.median(p[k] for p in ph) for k in ph[0]}
     res = {k: ([], []) for k in floors}
     for _ in range(a.runs):
         for k, cmd in floors.items():
