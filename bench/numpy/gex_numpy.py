@@ -162,7 +162,7 @@ def read_cboe(path):
         spot = float(last_text)
     except ValueError:
         spot = float('nan')
-    if not spot > 0:
+    if not (spot > 0 and np.isfinite(spot)):
         fail(path, title_idx + 1, f'{last_idx + 1} (Last)', last_text, 'spot must be a positive number')
 
     date_text = next(csv.reader([lines[date_idx]]))[0].strip()
