@@ -32,7 +32,7 @@ describe.skipIf(!files.length)('real CBOE chains', () => {
   // from Friday's 16:00 close. On near-the-money contracts with OI >= 1000, 2 days or more to settlement and
   // vendor gamma >= 0.001, the median relative difference is within 1% (the rounding alone is up to 5% at
   // gamma 0.001; r and q, which CBOE does not publish, move gamma by about 0.5% here, so r = q = 0).
-  const cases: [string, string][] = [['spx-2025-01-06.csv', 'of the quote'], ['spx-2024-01-07.csv', '2024-01-05T16:00:00-05:00']]
+  const cases = ([['spx-2025-01-06.csv', 'of the quote'], ['spx-2024-01-07.csv', '2024-01-05T16:00:00-05:00']] as [string, string][])
     .filter(([f]) => files.includes(f)); // the describe is skipped when the data is absent
   it.each(cases)('%s (valuation instant %s): median gamma difference within one percent of CBOE\'s', (f, clock) => {
     const c = readCboeCsv(readFileSync(`${DIR}/${f}`, 'utf8'), { source: f });
