@@ -1,6 +1,8 @@
 // Chain readers: the long CSV, JSON and CBOE formats, one test per failure class (the error names the file,
 // line, column and value), and the New York clock.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseNumber, parseNumberAt } from '../src/chain/csv.js';
 import { readChain, readCboeCsv, readLongCsv, readChainJson, ChainError } from '../src/chain/index.js';
 import { nyWallToUtc, settlementInstant, formatNy, nyOffsetMinutes, parseIsoInstant } from '../src/chain/time.js';
 
@@ -137,5 +139,22 @@ describe('New York clock', () => {
     expect(parseIsoInstant('2026-01-28T15:00:00.5-05:00')).toEqual({ ms: Date.UTC(2026, 0, 28, 20, 0, 0, 500), offsetMinutes: -300 });
     expect(parseIsoInstant('2026-01-28T15:00Z')).toEqual({ ms: Date.UTC(2026, 0, 28, 15), offsetMinutes: 0 });
     expect(parseIsoInstant('2026-02-29T15:00Z')).toBeNull();
+  });
+});
+
+describe('parseNumberAt (in-place number parsing of the CBOE reader)', () => {
+  it('gives the same result as parseNumber on the slice, bit for bit', () => {
+    const digits = fc.stringMatching(/^[0-9]{0,20}$/);
+    const decimal = fc.tuple(digits, fc.boolean(), digits).map(([a, p, b]) => (p ? `${a}.${b}` : a + b));
+    const other = fc.constantFrom('', '.', '1..2', '-1.5', '+2', '1e3', ' 7', '8 ', '0x10', 'NaN', '1,5', '12345678901234567890.5');
+    fc.assert(fc.property(fc.oneof(decimal, other), fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (s, pre, post) => {
+      const text = pre + s + post;
+      expect(Object.is(parseNumberAt(text, pre.length, pre.length + s.length), parseNumber(s))).toBe(true);
+    }), { seed: 11, numRuns: 3000 });
+  });
+  it('reads the CBOE columns exactly', () => {
+    for (const s of ['0.1', '4697.2402', '0.0012', '3499.25', '12000', '0', '1.', '.5', '999999999999999']) {
+      expect(parseNumberAt(`x,${s},y`, 2, 2 + s.length)).toBe(Number(s));
+    }
   });
 });
