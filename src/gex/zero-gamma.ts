@@ -32,6 +32,9 @@ export function hoistContracts(
   }
 }
 
+/** Spots per kernel call (see GexProfile.evaluate). */
+const SPOT_BLOCK = 64;
+
 /** A chain's profile loaded into engine memory: evaluate G and dG/dS at any spots. Call free() when done. */
 export class GexProfile {
   private readonly pA: number;
@@ -103,7 +106,12 @@ export class GexProfile {
       f[(pS >> 3) + j] = spots[j];
       f[(pL >> 3) + j] = Math.log(spots[j] / this.center);
     }
-    this.k.exports.gammaProfile(this.n, this.pA, this.pB, this.pW, m, pS, pL, pG, derivative ? pD : 0, this.k.scratch);
+    // In blocks of spots: V8 first runs wasm in its baseline compiler (Liftoff) and switches a function to the
+    // optimizing tier only between calls, so one long call would run unoptimized throughout (about 1.6x slower).
+    for (let j0 = 0; j0 < m; j0 += SPOT_BLOCK) {
+      const mj = Math.min(SPOT_BLOCK, m - j0), o = j0 * 8;
+      this.k.exports.gammaProfile(this.n, this.pA, this.pB, this.pW, mj, pS + o, pL + o, pG + o, derivative ? pD + o : 0, this.k.scratch);
+    }
     f = this.k.heap().f64;
     return {
       g: f.slice(pG >> 3, (pG >> 3) + m),
