@@ -179,7 +179,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       const file = args.chain ?? samplePath();
       const source = args.chain === undefined ? `${SAMPLE_FILE} (bundled synthetic sample)` : args.chain === '-' ? 'stdin' : args.chain;
       await progress.phase(`reading ${source}`);
-      const text = args.chain === '-' ? await readStdin(io.stdin) : await readFile(file, 'utf8');
+      // One decode of the whole buffer gives a flat string (readFile with 'utf8' decodes in chunks and joins them).
+      const text = args.chain === '-' ? await readStdin(io.stdin) : (await readFile(file)).toString('utf8');
       await progress.phase('parsing the chain');
       const chain = readChain(text, { source: args.chain === undefined ? SAMPLE_FILE : source });
       await progress.phase(`analysing ${fmtLevel(chain.contracts.length)} contracts`);
