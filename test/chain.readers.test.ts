@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNumber, parseNumberAt } from '../src/chain/csv.js';
-import { readChain, readCboeCsv, readLongCsv, readChainJson, ChainError } from '../src/chain/index.js';
+import { readChain, readCboeCsv, readLongCsv, readChainJson, ChainError, contractCount } from '../src/chain/index.js';
 import { nyWallToUtc, settlementInstant, formatNy, nyOffsetMinutes, parseIsoInstant } from '../src/chain/time.js';
 
 /** Expect a ChainError naming source, line, column and value. */
@@ -95,6 +95,22 @@ describe('CBOE CSV', () => {
     expect(c.skipped).toEqual({ zeroOpenInterest: 1 });
     const w = readCboeCsv(head + row.replace(/SPX250117/g, 'SPXW250117') + '\n', { source: 'ok.csv' });
     expect(w.contracts[0].expiry).toBe(Date.UTC(2025, 0, 17, 21, 0)); // PM-settled SPXW: 16:00 EST
+  });
+  it('contracts are held as columns and built on first access; from then on the objects are the truth', () => {
+    const c = readCboeCsv(head + row + '\n' + row.replace(/6000/g, '6100') + '\n', { source: 'ok.csv' });
+    expect(c.columns?.n).toBe(2);
+    expect(contractCount(c)).toBe(2);
+    expect(Array.from(c.columns!.strike)).toEqual([6000, 6100]);
+    const list = c.contracts;
+    expect(c.columns).toBeUndefined();
+    expect(c.contracts).toBe(list);
+    expect(list.map((k) => [k.strike, k.type, k.openInterest, k.line])).toEqual([[6000, 1, 12000, 5], [6100, 1, 12000, 6]]);
+    expect(Number.isNaN(list[0].time) && Number.isNaN(list[0].price) && Number.isNaN(list[0].position)).toBe(true);
+    expect(list[0].multiplier).toBe(100);
+    const d = readCboeCsv(head + row + '\n', { source: 'ok.csv' });
+    d.contracts = [];
+    expect(d.columns).toBeUndefined();
+    expect(contractCount(d)).toBe(0);
   });
   it('the other title date format', () => {
     const c = readCboeCsv(head.replace('January 6, 2025 at 9:26 PM EST', 'February 5 2022, 8:09 PM EST') + row.replace(/250117/g, '220218').replace('Fri Jan 17 2025', 'Fri Feb 18 2022') + '\n', { source: 'ok.csv' });

@@ -1,7 +1,7 @@
 // Reader for the CBOE delayed-quotes CSV ("quotedata.csv"): a blank line, a title line with the underlying's
 // `Last:` price, a `Date:` line with the quote time (New York), a header, then one row per expiry and strike
 // with the call columns, `Strike`, and the put columns. See /work/shared/data/cboe/README.md.
-import { ChainError, countSkip, type Chain, type Contract, type ReadOptions } from './model.js';
+import { ChainError, chainOfColumns, countSkip, newColumns, trimColumns, type Chain, type ReadOptions } from './model.js';
 import { parseNumber, parseNumberAt, splitCsvLine } from './csv.js';
 import { dayOfWeek, isAmSettled, nyWallToUtc, settlementInstant, nyOffsetMinutes, daysInMonth } from './time.js';
 
@@ -149,7 +149,15 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
     sym.k8 = Number(sm[6]);
     return true;
   };
-  const contracts: Contract[] = [];
+  // Contracts as columns, with room for two per line; the fields CBOE does not give are NaN (time, price,
+  // position) or the CBOE default (multiplier 100).
+  let lineCount = lines.length + 1;
+  for (let p = text.indexOf('\n', next); p >= 0; p = text.indexOf('\n', p + 1)) lineCount++;
+  const out = newColumns(2 * lineCount);
+  out.time.fill(NaN);
+  out.price.fill(NaN);
+  out.position.fill(NaN);
+  out.multiplier.fill(100);
   const skipped: Record<string, number> = {};
   const roots = new Set<string>();
   // Per expiry date: its parts and its AM and PM settlement instants (NaN until needed).
@@ -250,19 +258,25 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
         }
         if (am) exp.am = settle; else exp.pm = settle;
       }
-      contracts.push({
-        root, type: side.type, strike, expiry: settle, time: NaN,
-        iv: iv > 0 ? iv : NaN, // CBOE writes 0 when it has no vol: solved later from the bid/ask mid
-        price: NaN, bid, ask, openInterest: oi, position: NaN, multiplier: 100, vendorGamma: gamma, line,
-      });
+      const k = out.n++;
+      out.root.push(root);
+      out.type[k] = side.type;
+      out.strike[k] = strike;
+      out.expiry[k] = settle;
+      out.iv[k] = iv > 0 ? iv : NaN; // CBOE writes 0 when it has no vol: solved later from the bid/ask mid
+      out.bid[k] = bid;
+      out.ask[k] = ask;
+      out.openInterest[k] = oi;
+      out.vendorGamma[k] = gamma;
+      out.line[k] = line;
     }
   }
 
   // Underlying: the root every other root extends (SPX for SPX/SPXW), else the title's name.
   const sorted = [...roots].sort((a, b) => a.length - b.length || a.localeCompare(b));
   const underlying = sorted.length && sorted.every((r) => r.startsWith(sorted[0])) ? sorted[0] : title[0].trim();
-  return {
+  return chainOfColumns({
     source, underlying, spot: spot!, asOf: { ms: asOfMs, offsetMinutes: nyOffsetMinutes(asOfMs) },
-    rate: NaN, dividend: NaN, contracts, skipped,
-  };
+    rate: NaN, dividend: NaN, skipped,
+  }, trimColumns(out));
 }
