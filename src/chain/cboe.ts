@@ -226,7 +226,8 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
     const strike = num(strikeCol);
     if (!(strike > 0)) fail(line, colName(strikeCol), fieldText(strikeCol), 'strike must be positive');
 
-    for (const side of sides) {
+    for (let s = 0; s < 2; s++) {
+      const side = sides[s];
       if (!parseSymbol(side.sym)) fail(line, colName(side.sym), fieldText(side.sym).trim(), 'option symbol not like SPXW220207C02400000');
       const root = sym.root;
       if (2000 + sym.y !== exp.y || sym.m !== exp.m || sym.d !== exp.d) {
