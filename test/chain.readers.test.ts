@@ -35,6 +35,8 @@ describe('long CSV', () => {
     expect(c.spot).toBe(6988.42);
     expect(c.asOf).toEqual({ ms: Date.UTC(2026, 0, 28, 20, 0), offsetMinutes: -300 });
     expect([c.rate, c.dividend]).toEqual([0.043, 0.013]);
+    expect(c.columns?.n).toBe(3); // read into columns; the objects below are built from them
+    expect(Array.from(c.columns!.position)).toEqual([NaN, -300, NaN]);
     expect(c.contracts).toHaveLength(3);
     const [a, b, d] = c.contracts;
     expect([a.root, a.type, a.strike, a.iv, a.openInterest, a.expiry, a.line]).toEqual(['SPXW', 1, 7000, 0.12, 5000, Date.UTC(2026, 0, 28, 21), 8]);

@@ -87,27 +87,29 @@ export function trimColumns(c: ContractColumns): ContractColumns {
   };
 }
 
+/** Append one contract to columns with room for it. */
+export function pushContract(c: ContractColumns, k: Contract): void {
+  const i = c.n++;
+  c.root.push(k.root);
+  c.type[i] = k.type;
+  c.strike[i] = k.strike;
+  c.expiry[i] = k.expiry;
+  c.time[i] = k.time;
+  c.iv[i] = k.iv;
+  c.price[i] = k.price;
+  c.bid[i] = k.bid;
+  c.ask[i] = k.ask;
+  c.openInterest[i] = k.openInterest;
+  c.position[i] = k.position;
+  c.multiplier[i] = k.multiplier;
+  c.vendorGamma[i] = k.vendorGamma;
+  c.line[i] = k.line;
+}
+
 /** Columns of a list of contracts. */
 export function columnsOf(list: readonly Contract[]): ContractColumns {
   const c = newColumns(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const k = list[i];
-    c.root.push(k.root);
-    c.type[i] = k.type;
-    c.strike[i] = k.strike;
-    c.expiry[i] = k.expiry;
-    c.time[i] = k.time;
-    c.iv[i] = k.iv;
-    c.price[i] = k.price;
-    c.bid[i] = k.bid;
-    c.ask[i] = k.ask;
-    c.openInterest[i] = k.openInterest;
-    c.position[i] = k.position;
-    c.multiplier[i] = k.multiplier;
-    c.vendorGamma[i] = k.vendorGamma;
-    c.line[i] = k.line;
-  }
-  c.n = list.length;
+  for (let i = 0; i < list.length; i++) pushContract(c, list[i]);
   return c;
 }
 
