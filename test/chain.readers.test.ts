@@ -113,6 +113,9 @@ describe('CBOE CSV', () => {
     d.contracts = [];
     expect(d.columns).toBeUndefined();
     expect(contractCount(d)).toBe(0);
+    const copy = { ...readCboeCsv(head + row + '\n', { source: 'ok.csv' }) }; // a copy holds the objects only
+    expect(copy.columns).toBeUndefined();
+    expect(copy.contracts).toHaveLength(1);
   });
   it('the other title date format', () => {
     const c = readCboeCsv(head.replace('January 6, 2025 at 9:26 PM EST', 'February 5 2022, 8:09 PM EST') + row.replace(/250117/g, '220218').replace('Fri Jan 17 2025', 'Fri Feb 18 2022') + '\n', { source: 'ok.csv' });

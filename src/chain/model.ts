@@ -129,8 +129,10 @@ export function contractsOf(c: ContractColumns): Contract[] {
 /** A chain whose contracts are held as columns; `contracts` is built from them when first read (or replaced when
  *  assigned), and the columns are then dropped. */
 export function chainOfColumns(meta: Omit<Chain, 'contracts' | 'columns'>, columns: ContractColumns): Chain {
-  const chain = { ...meta, columns } as Chain;
+  const chain = { ...meta } as Chain;
   let list: Contract[] | undefined;
+  // `contracts` before `columns` in key order, so a spread copy ({ ...chain }) reads the objects first and then
+  // finds no columns: the copy holds plain objects only.
   Object.defineProperty(chain, 'contracts', {
     enumerable: true,
     configurable: true,
@@ -146,6 +148,7 @@ export function chainOfColumns(meta: Omit<Chain, 'contracts' | 'columns'>, colum
       delete chain.columns;
     },
   });
+  chain.columns = columns;
   return chain;
 }
 
