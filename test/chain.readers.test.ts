@@ -1,7 +1,9 @@
 // Chain readers: the long CSV, JSON and CBOE formats, one test per failure class (the error names the file,
 // line, column and value), and the New York clock.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readChain, readCboeCsv, readLongCsv, readChainJson, ChainError } from '../src/chain/index.js';
+import { parseNumber, parseNumberAt } from '../src/chain/csv.js';
+import { readChain, readCboeCsv, readLongCsv, readChainJson, ChainError, contractCount } from '../src/chain/index.js';
 import { nyWallToUtc, settlementInstant, formatNy, nyOffsetMinutes, parseIsoInstant } from '../src/chain/time.js';
 
 /** Expect a ChainError naming source, line, column and value. */
@@ -33,6 +35,8 @@ describe('long CSV', () => {
     expect(c.spot).toBe(6988.42);
     expect(c.asOf).toEqual({ ms: Date.UTC(2026, 0, 28, 20, 0), offsetMinutes: -300 });
     expect([c.rate, c.dividend]).toEqual([0.043, 0.013]);
+    expect(c.columns?.n).toBe(3); // read into columns; the objects below are built from them
+    expect(Array.from(c.columns!.position)).toEqual([NaN, -300, NaN]);
     expect(c.contracts).toHaveLength(3);
     const [a, b, d] = c.contracts;
     expect([a.root, a.type, a.strike, a.iv, a.openInterest, a.expiry, a.line]).toEqual(['SPXW', 1, 7000, 0.12, 5000, Date.UTC(2026, 0, 28, 21), 8]);
@@ -94,6 +98,25 @@ describe('CBOE CSV', () => {
     const w = readCboeCsv(head + row.replace(/SPX250117/g, 'SPXW250117') + '\n', { source: 'ok.csv' });
     expect(w.contracts[0].expiry).toBe(Date.UTC(2025, 0, 17, 21, 0)); // PM-settled SPXW: 16:00 EST
   });
+  it('contracts are held as columns and built on first access; from then on the objects are the truth', () => {
+    const c = readCboeCsv(head + row + '\n' + row.replace(/6000/g, '6100') + '\n', { source: 'ok.csv' });
+    expect(c.columns?.n).toBe(2);
+    expect(contractCount(c)).toBe(2);
+    expect(Array.from(c.columns!.strike)).toEqual([6000, 6100]);
+    const list = c.contracts;
+    expect(c.columns).toBeUndefined();
+    expect(c.contracts).toBe(list);
+    expect(list.map((k) => [k.strike, k.type, k.openInterest, k.line])).toEqual([[6000, 1, 12000, 5], [6100, 1, 12000, 6]]);
+    expect(Number.isNaN(list[0].time) && Number.isNaN(list[0].price) && Number.isNaN(list[0].position)).toBe(true);
+    expect(list[0].multiplier).toBe(100);
+    const d = readCboeCsv(head + row + '\n', { source: 'ok.csv' });
+    d.contracts = [];
+    expect(d.columns).toBeUndefined();
+    expect(contractCount(d)).toBe(0);
+    const copy = { ...readCboeCsv(head + row + '\n', { source: 'ok.csv' }) }; // a copy holds the objects only
+    expect(copy.columns).toBeUndefined();
+    expect(copy.contracts).toHaveLength(1);
+  });
   it('the other title date format', () => {
     const c = readCboeCsv(head.replace('January 6, 2025 at 9:26 PM EST', 'February 5 2022, 8:09 PM EST') + row.replace(/250117/g, '220218').replace('Fri Jan 17 2025', 'Fri Feb 18 2022') + '\n', { source: 'ok.csv' });
     expect(c.asOf!.ms).toBe(Date.UTC(2022, 1, 6, 1, 9));
@@ -137,5 +160,22 @@ describe('New York clock', () => {
     expect(parseIsoInstant('2026-01-28T15:00:00.5-05:00')).toEqual({ ms: Date.UTC(2026, 0, 28, 20, 0, 0, 500), offsetMinutes: -300 });
     expect(parseIsoInstant('2026-01-28T15:00Z')).toEqual({ ms: Date.UTC(2026, 0, 28, 15), offsetMinutes: 0 });
     expect(parseIsoInstant('2026-02-29T15:00Z')).toBeNull();
+  });
+});
+
+describe('parseNumberAt (in-place number parsing of the CBOE reader)', () => {
+  it('gives the same result as parseNumber on the slice, bit for bit', () => {
+    const digits = fc.stringMatching(/^[0-9]{0,20}$/);
+    const decimal = fc.tuple(digits, fc.boolean(), digits).map(([a, p, b]) => (p ? `${a}.${b}` : a + b));
+    const other = fc.constantFrom('', '.', '1..2', '-1.5', '+2', '1e3', ' 7', '8 ', '0x10', 'NaN', '1,5', '12345678901234567890.5');
+    fc.assert(fc.property(fc.oneof(decimal, other), fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (s, pre, post) => {
+      const text = pre + s + post;
+      expect(Object.is(parseNumberAt(text, pre.length, pre.length + s.length), parseNumber(s))).toBe(true);
+    }), { seed: 11, numRuns: 3000 });
+  });
+  it('reads the CBOE columns exactly', () => {
+    for (const s of ['0.1', '4697.2402', '0.0012', '3499.25', '12000', '0', '1.', '.5', '999999999999999']) {
+      expect(parseNumberAt(`x,${s},y`, 2, 2 + s.length)).toBe(Number(s));
+    }
   });
 });

@@ -17,6 +17,17 @@ beforeAll(async () => {
 if (!files.length) console.warn(`gex.cboe: no CBOE files in ${DIR}: real-chain analysis skipped`);
 
 describe.skipIf(!files.length)('analyzeChain on real CBOE chains', () => {
+  it('the same report from the reader\'s columns as from the contract objects', () => {
+    const f = files.find((x) => x.startsWith('nvda')) ?? files[0];
+    const text = readFileSync(`${DIR}/${f}`, 'utf8');
+    const fromColumns = readChain(text, { source: f });
+    expect(fromColumns.columns).toBeDefined();
+    const fromObjects = readChain(text, { source: f });
+    expect(fromObjects.contracts.length).toBeGreaterThan(0); // builds the objects and drops the columns
+    expect(fromObjects.columns).toBeUndefined();
+    expect(analyzeChain(engine, fromColumns)).toEqual(analyzeChain(engine, fromObjects));
+  });
+
   it.each(files)('%s', (f) => {
     const text = readFileSync(`${DIR}/${f}`, 'utf8');
     const chain = readChain(text, { source: f });

@@ -53,6 +53,29 @@ describe('gamma-profile kernel', () => {
     const d = a + b * Math.log(S / C);
     return Math.abs(term) * (1e-13 + 8 * EPS * Math.abs(d) * (Math.abs(a) + b * Math.abs(Math.log(S / C)) + Math.abs(d)));
   };
+  it('split parts carry the same kernel constants as profiles built from their rows (identical bits), and sum to the whole', () => {
+    fc.assert(fc.property(fc.array(rowArb, { minLength: 1, maxLength: 23 }), fc.double({ min: 5, max: 60, noNaN: true }), (rows, maxB) => {
+      const arr = (sel: Row[], f: (x: Row) => number) => Float64Array.from(sel, f);
+      const of = (sel: Row[]) => GexProfile.of(wasm.raw, arr(sel, (x) => x.K), arr(sel, (x) => x.T), arr(sel, (x) => x.v), arr(sel, (x) => x.w), 0.03, 0.01, C);
+      const whole = of(rows);
+      const { wide, narrow } = whole.split(maxB);
+      const wideRows = rows.filter((x) => 1 / (x.v * Math.sqrt(x.T)) <= maxB), narrowRows = rows.filter((x) => 1 / (x.v * Math.sqrt(x.T)) > maxB);
+      const spots = [60, 95, 100, 130];
+      for (const [part, sel] of [[wide, wideRows], [narrow, narrowRows]] as const) {
+        expect(part.n).toBe(sel.length);
+        const direct = of(sel);
+        expect(Array.from(part.evaluate(spots, true).dg!)).toEqual(Array.from(direct.evaluate(spots, true).dg!));
+        expect(Array.from(part.evaluate(spots).g)).toEqual(Array.from(direct.evaluate(spots).g));
+        direct.free();
+      }
+      const gw = wide.evaluate(spots).g, gn = narrow.evaluate(spots).g, g = whole.evaluate(spots).g;
+      // Sums of the same terms in two groupings: rounding only. Each term is at most |w| S b 0.01 / sqrt(2 pi) <= 19 |w| S
+      // here (b = 1/(v sqrt T) <= 4680), and at most 23 terms round to 23 eps of their sum: under 1e-13 |w| S.
+      const scale = rows.reduce((a, x) => a + Math.abs(x.w), 0);
+      spots.forEach((S, j) => expect(Math.abs(gw[j] + gn[j] - g[j])).toBeLessThanOrEqual(1e-12 * scale * S));
+      whole.free(); wide.free(); narrow.free();
+    }), { seed: 3, numRuns: 60 });
+  });
   it('wasm and the TS twin give identical bits; both match the closed form', () => {
     fc.assert(fc.property(fc.array(rowArb, { minLength: 0, maxLength: 37 }), fc.array(fc.double({ min: 40, max: 250, noNaN: true }), { minLength: 1, maxLength: 9 }),
       fc.double({ min: 0, max: 0.08, noNaN: true }), fc.double({ min: 0, max: 0.04, noNaN: true }), (rows, spots, r, q) => {

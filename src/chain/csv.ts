@@ -61,3 +61,24 @@ export function parseNumber(text: string): number | null {
   const v = Number(t);
   return Number.isFinite(v) ? v : null;
 }
+
+// 10^0 .. 10^22: every one exact in f64 (10^22 = 2^22 * 5^22 and 5^22 < 2^53).
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * parseNumber(s.slice(from, to)) without making the slice in the common case: plain digits with at most one point
+ * and at most 15 digits give m / 10^k with m and 10^k both exact, so the one correctly rounded division yields the
+ * same double as Number() (Clinger's fast path, "How to read floating point numbers accurately", PLDI 1990).
+ * Anything else (sign, exponent, blanks, longer digit strings, malformed text) goes through parseNumber.
+ */
+export function parseNumberAt(s: string, from: number, to: number): number | null {
+  let m = 0, digits = 0, point = -1;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) { m = m * 10 + (c - 48); digits++; }
+    else if (c === 46 && point < 0) point = i;
+    else return parseNumber(s.slice(from, to));
+  }
+  if (digits === 0 || digits > 15) return parseNumber(s.slice(from, to));
+  return point < 0 ? m : m / POW10[to - point - 1];
+}

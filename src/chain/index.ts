@@ -7,7 +7,7 @@ import type { Chain, ReadOptions } from './model.js';
 export { readCboeCsv } from './cboe.js';
 export { readLongCsv } from './long-csv.js';
 export { readChainJson } from './json.js';
-export { ChainError, type Chain, type Contract, type ReadOptions } from './model.js';
+export { ChainError, contractCount, type Chain, type Contract, type ContractColumns, type ReadOptions } from './model.js';
 export {
   AM_SETTLED_ROOTS, MS_PER_YEAR, formatNy, formatWithOffset, nyOffsetMinutes, nyWallToUtc, parseIsoInstant,
   settlementInstant, yearFraction,

@@ -22,7 +22,7 @@
 //   root          optional option root (SPXW...), default the `underlying` metadata
 //   volume        optional, ignored by the math
 // Empty cells are absent values. Unknown columns are an error (they are usually typos).
-import { ChainError, type Chain, type Contract, type ReadOptions } from './model.js';
+import { ChainError, chainOfColumns, newColumns, pushContract, trimColumns, type Chain, type ReadOptions } from './model.js';
 import { splitCsvLine, splitLines } from './csv.js';
 import { CONTRACT_FIELDS, contractFromRow, metadataValue, type RawValue, type RowAccess } from './fields.js';
 
@@ -42,8 +42,8 @@ export function looksLikeLongCsv(text: string): boolean {
 export function readLongCsv(text: string, options: ReadOptions = {}): Chain {
   const source = options.source ?? 'chain.csv';
   const lines = splitLines(text);
-  const chain: Chain = {
-    source, underlying: '', spot: NaN, asOf: null, rate: NaN, dividend: NaN, contracts: [], skipped: {},
+  const chain: Omit<Chain, 'contracts' | 'columns'> = {
+    source, underlying: '', spot: NaN, asOf: null, rate: NaN, dividend: NaN, skipped: {},
   };
   const seen = new Set<string>();
 
@@ -99,7 +99,8 @@ export function readLongCsv(text: string, options: ReadOptions = {}): Chain {
       throw new ChainError(source, line, c === undefined ? name : `${c + 1} (${name})`, value === undefined ? '' : String(value), problem);
     },
   };
-  const contracts: Contract[] = chain.contracts;
+  // Contracts go into columns as they are read (each row's object then dies young, cheap for the GC).
+  const cols = newColumns(lines.length);
   const expiries = new Map<string, number>();
   for (i = i + 1; i < lines.length; i++) {
     const raw = lines[i];
@@ -111,7 +112,7 @@ export function readLongCsv(text: string, options: ReadOptions = {}): Chain {
       throw new ChainError(source, line, String(Math.min(fields.length, names.length) + 1), raw, `expected ${names.length} fields, found ${fields.length}`);
     }
     const c = contractFromRow(row, line, defaultRoot, chain.skipped, expiries);
-    if (c) contracts.push(c);
+    if (c) pushContract(cols, c);
   }
-  return chain;
+  return chainOfColumns(chain, trimColumns(cols));
 }

@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../index.js';
-import { readChain } from '../chain/index.js';
+import { contractCount, readChain } from '../chain/index.js';
 import { analyzeChain } from '../gex/index.js';
 import { JSON_REPORT_KEYS, type GexReport } from '../gex/report.js';
 import { fmtBn, fmtLevel, toBn } from '../charts/format.js';
@@ -179,10 +179,11 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       const file = args.chain ?? samplePath();
       const source = args.chain === undefined ? `${SAMPLE_FILE} (bundled synthetic sample)` : args.chain === '-' ? 'stdin' : args.chain;
       await progress.phase(`reading ${source}`);
-      const text = args.chain === '-' ? await readStdin(io.stdin) : await readFile(file, 'utf8');
+      // One decode of the whole buffer gives a flat string (readFile with 'utf8' decodes in chunks and joins them).
+      const text = args.chain === '-' ? await readStdin(io.stdin) : (await readFile(file)).toString('utf8');
       await progress.phase('parsing the chain');
       const chain = readChain(text, { source: args.chain === undefined ? SAMPLE_FILE : source });
-      await progress.phase(`analysing ${fmtLevel(chain.contracts.length)} contracts`);
+      await progress.phase(`analysing ${fmtLevel(contractCount(chain))} contracts`);
       const engine = await createEngine();
       const report = analyzeChain(engine, chain, {
         rate: args.rate,

@@ -1,7 +1,7 @@
 // analyzeChain: from a parsed chain to the GEX report (exposures by strike/expiry, walls, zero gamma, profile).
 import type { Engine } from '../engine/engine.js';
 import { IV_STATUS_NAMES } from '../engine/abi.js';
-import { countSkip, type Chain } from '../chain/model.js';
+import { columnsOf, countSkip, type Chain } from '../chain/model.js';
 import { MS_PER_YEAR, formatNy, formatWithOffset, parseIsoInstant } from '../chain/time.js';
 import type { GexReport } from './report.js';
 import { byExpiry, byStrike, contractExposures, dealerSign, DEALER_MODELS, type ContractArrays, type DealerModel } from './exposure.js';
@@ -89,17 +89,17 @@ export function prepareChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
   const asOf = valuationInstant(chain, options.asOf);
 
   const skipped: Record<string, number> = { ...chain.skipped };
-  const src = chain.contracts;
+  const src = chain.columns ?? columnsOf(chain.contracts);
+  const N = src.n;
 
   // 1. Time to settlement; settled contracts out.
-  const time = new Float64Array(src.length);
+  const time = new Float64Array(N);
   const keep: number[] = [];
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    let T = c.time;
+  for (let i = 0; i < N; i++) {
+    let T = src.time[i];
     if (Number.isNaN(T)) {
       if (!asOf) throw new RangeError(`analyzeChain: ${chain.source}: no valuation instant (the chain has no quote time): pass options.asOf`);
-      T = (c.expiry - asOf.ms) / MS_PER_YEAR;
+      T = (src.expiry[i] - asOf.ms) / MS_PER_YEAR;
     }
     if (!(T > 0)) { countSkip(skipped, 'settled'); continue; }
     time[i] = T;
@@ -107,28 +107,29 @@ export function prepareChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
   }
 
   // 2. Vols: the given IV, else solved from price or the bid/ask mid.
-  const vol = new Float64Array(src.length);
+  const vol = new Float64Array(N);
   const solve: number[] = [];
   const solvePrice: number[] = [];
   const used: number[] = [];
   for (const i of keep) {
-    const c = src[i];
-    if (c.iv > 0) { vol[i] = c.iv; used.push(i); continue; }
-    let price = c.price;
+    const iv = src.iv[i];
+    if (iv > 0) { vol[i] = iv; used.push(i); continue; }
+    let price = src.price[i];
     if (Number.isNaN(price)) {
-      if (!(c.bid > 0)) { countSkip(skipped, 'ivNoBid'); continue; }
-      if (!(c.ask >= c.bid)) { countSkip(skipped, 'ivCrossedQuote'); continue; }
-      price = 0.5 * (c.bid + c.ask);
+      const bid = src.bid[i], ask = src.ask[i];
+      if (!(bid > 0)) { countSkip(skipped, 'ivNoBid'); continue; }
+      if (!(ask >= bid)) { countSkip(skipped, 'ivCrossedQuote'); continue; }
+      price = 0.5 * (bid + ask);
     }
     solve.push(i);
     solvePrice.push(price);
   }
   if (solve.length) {
     const iv = engine.impliedVol({
-      type: Float64Array.from(solve, (i) => src[i].type),
+      type: Float64Array.from(solve, (i) => src.type[i]),
       price: Float64Array.from(solvePrice),
       spot,
-      strike: Float64Array.from(solve, (i) => src[i].strike),
+      strike: Float64Array.from(solve, (i) => src.strike[i]),
       time: Float64Array.from(solve, (i) => time[i]),
       rate,
       dividend,
@@ -144,20 +145,20 @@ export function prepareChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
 
   // 3. Canonical order (strike, time, type, vol, weight), so every sum is independent of the file's row order.
   const weightOf = (i: number): number => {
-    const c = src[i];
-    const m = Number.isNaN(c.multiplier) ? defaultMultiplier : c.multiplier;
-    return (Number.isNaN(c.position) ? dealerSign(model, c.type) * c.openInterest : c.position) * m;
+    const m = Number.isNaN(src.multiplier[i]) ? defaultMultiplier : src.multiplier[i];
+    return (Number.isNaN(src.position[i]) ? dealerSign(model, src.type[i]) * src.openInterest[i] : src.position[i]) * m;
   };
-  const wt = new Float64Array(src.length);
+  const wt = new Float64Array(N);
   for (const i of used) wt[i] = weightOf(i);
-  used.sort((x, y) => src[x].strike - src[y].strike || time[x] - time[y] || src[x].type - src[y].type ||
+  const strikeOf = src.strike, typeOf = src.type;
+  used.sort((x, y) => strikeOf[x] - strikeOf[y] || time[x] - time[y] || typeOf[x] - typeOf[y] ||
     vol[x] - vol[y] || wt[x] - wt[y]);
 
   // Expiry labels, ascending by settlement.
-  const settle = (i: number): number => (Number.isNaN(src[i].time) ? src[i].expiry : asOf ? asOf.ms + Math.round(src[i].time * MS_PER_YEAR) : NaN);
+  const settle = (i: number): number => (Number.isNaN(src.time[i]) ? src.expiry[i] : asOf ? asOf.ms + Math.round(src.time[i] * MS_PER_YEAR) : NaN);
   const labelOf = (i: number): string => {
     const ms = settle(i);
-    return Number.isNaN(ms) ? `T=${src[i].time}` : formatNy(ms);
+    return Number.isNaN(ms) ? `T=${src.time[i]}` : formatNy(ms);
   };
   const expirySet = new Set<number>();
   for (const i of used) expirySet.add(time[i]);
@@ -179,8 +180,8 @@ export function prepareChain(engine: GexEngine, chain: Chain, options: AnalyzeOp
   };
   for (let k = 0; k < n; k++) {
     const i = used[k];
-    c.type[k] = src[i].type;
-    c.strike[k] = src[i].strike;
+    c.type[k] = src.type[i];
+    c.strike[k] = src.strike[i];
     c.time[k] = time[i];
     c.vol[k] = vol[i];
     c.weight[k] = wt[i];

@@ -32,6 +32,9 @@ export function hoistContracts(
   }
 }
 
+/** Spots per kernel call (see GexProfile.evaluate). */
+const SPOT_BLOCK = 64;
+
 /** A chain's profile loaded into engine memory: evaluate G and dG/dS at any spots. Call free() when done. */
 export class GexProfile {
   private readonly pA: number;
@@ -51,6 +54,9 @@ export class GexProfile {
     private readonly weight: Float64Array, private readonly rate: number, private readonly dividend: number,
     /** Centre of the log coordinates (the spot). */
     readonly center: number,
+    /** When given: the contracts are these rows of another profile with the same rate, dividend and centre, whose
+     *  hoisted constants are copied (the same numbers hoisting would give: it is per contract). */
+    from?: { profile: GexProfile; rows: readonly number[] },
   ) {
     if (!(center > 0)) throw new RangeError(`GexProfile: center must be positive, got ${center}`);
     for (const [name, arr] of [['strike', strike], ['time', time], ['vol', vol], ['weight', weight]] as const) {
@@ -61,6 +67,13 @@ export class GexProfile {
     this.pB = k.alloc(bytes);
     this.pW = k.alloc(bytes);
     const f = k.heap().f64;
+    if (from) {
+      const src = from.profile, rows = from.rows;
+      for (const [to, at] of [[this.pA, src.pA], [this.pB, src.pB], [this.pW, src.pW]]) {
+        for (let j = 0; j < n; j++) f[(to >> 3) + j] = f[(at >> 3) + rows[j]];
+      }
+      return;
+    }
     hoistContracts(strike, time, vol, weight, rate, dividend, center,
       f.subarray(this.pA >> 3, (this.pA >> 3) + n), f.subarray(this.pB >> 3, (this.pB >> 3) + n), f.subarray(this.pW >> 3, (this.pW >> 3) + n));
   }
@@ -77,16 +90,22 @@ export class GexProfile {
    *  (their kernel constants are the same numbers: hoisting is per contract). Free both when done. */
   split(maxB: number): { wide: GexProfile; narrow: GexProfile } {
     const wideIdx: number[] = [], narrowIdx: number[] = [];
-    for (let i = 0; i < this.n; i++) (1 / (this.vol[i] * Math.sqrt(this.time[i])) <= maxB ? wideIdx : narrowIdx).push(i);
+    for (let i = 0; i < this.n; i++) (this.isWide(i, maxB) ? wideIdx : narrowIdx).push(i);
     const part = (idx: number[]) => {
       const pick = (x: Float64Array) => {
         const out = new Float64Array(idx.length);
         for (let j = 0; j < idx.length; j++) out[j] = x[idx[j]];
         return out;
       };
-      return new GexProfile(this.k, idx.length, pick(this.strike), pick(this.time), pick(this.vol), pick(this.weight), this.rate, this.dividend, this.center);
+      return new GexProfile(this.k, idx.length, pick(this.strike), pick(this.time), pick(this.vol), pick(this.weight),
+        this.rate, this.dividend, this.center, { profile: this, rows: idx });
     };
     return { wide: part(wideIdx), narrow: part(narrowIdx) };
+  }
+
+  /** Whether contract i is wide for `split` (b = 1/(sigma sqrt T) <= maxB). */
+  isWide(i: number, maxB: number): boolean {
+    return 1 / (this.vol[i] * Math.sqrt(this.time[i])) <= maxB;
   }
 
   /** G(S) ($ per 1% move) and, when asked, dG/dS at each spot. */
@@ -103,7 +122,12 @@ export class GexProfile {
       f[(pS >> 3) + j] = spots[j];
       f[(pL >> 3) + j] = Math.log(spots[j] / this.center);
     }
-    this.k.exports.gammaProfile(this.n, this.pA, this.pB, this.pW, m, pS, pL, pG, derivative ? pD : 0, this.k.scratch);
+    // In blocks of spots: V8 first runs wasm in its baseline compiler (Liftoff) and switches a function to the
+    // optimizing tier only between calls, so one long call would run unoptimized throughout (about 1.6x slower).
+    for (let j0 = 0; j0 < m; j0 += SPOT_BLOCK) {
+      const mj = Math.min(SPOT_BLOCK, m - j0), o = j0 * 8;
+      this.k.exports.gammaProfile(this.n, this.pA, this.pB, this.pW, mj, pS + o, pL + o, pG + o, derivative ? pD + o : 0, this.k.scratch);
+    }
     f = this.k.heap().f64;
     return {
       g: f.slice(pG >> 3, (pG >> 3) + m),
@@ -207,7 +231,11 @@ export function findZeroGamma(
   } else {
     // Coarse step in log spot (largest at the low end): wide contracts have 1/b >= 4 of it.
     const hLog = Math.log(spots[stride] / spots[0]);
-    const { wide, narrow } = profile.split(1 / (4 * hLog));
+    const maxB = 1 / (4 * hLog);
+    let allWide = true;
+    for (let i = 0; i < profile.n && allWide; i++) allWide = profile.isWide(i, maxB);
+    // Without narrow contracts the wide part is the profile itself (same contracts, same order).
+    const { wide, narrow } = allWide ? { wide: profile, narrow: null } : profile.split(maxB);
     try {
       const cs = new Float64Array((gridPoints - 1) / stride + 1);
       for (let j = 0; j < cs.length; j++) cs[j] = spots[j * stride];
@@ -218,13 +246,15 @@ export function findZeroGamma(
         if (j + 1 === cs.length) break;
         for (let k = 1; k < stride; k++) g[j * stride + k] = hermite(k / stride, h, cw.g[j], cw.dg![j], cw.g[j + 1], cw.dg![j + 1]);
       }
-      if (narrow.n > 0) {
+      if (narrow && narrow.n > 0) {
         const gn = narrow.evaluate(spots).g;
         for (let j = 0; j < gridPoints; j++) g[j] += gn[j];
       }
     } finally {
-      wide.free();
-      narrow.free();
+      if (narrow) {
+        wide.free();
+        narrow.free();
+      }
     }
   }
   const roots: number[] = [];
