@@ -103,6 +103,25 @@ function engineGrid(engine, greeks, inp, reps) {
   };
 }
 
+// The same plain-JS loop written as a function that returns fresh output arrays, like engine.greeks does: the
+// like-for-like partner of the allocating engine call (fresh 8 MB arrays cost page faults on this machine).
+function plainLoopAlloc(kernel, greeks, inp, reps) {
+  const n = inp.n, full = expand(inp);
+  const sink = makeSink(), g0 = greeks[0];
+  let last;
+  return {
+    sink,
+    fn() {
+      for (let r = 0; r < reps; r++) {
+        last = alloc(greeks, n);
+        kernel(full, last, n);
+        sink.add(last[g0], n);
+      }
+    },
+    outputs: () => last ?? (() => { const o = alloc(greeks, n); kernel(full, o, n); return o; })(),
+  };
+}
+
 function plainLoop(kernel, greeks, inp, reps) {
   const n = inp.n, full = expand(inp), out = alloc(greeks, n); // the workload's kernel writes exactly these
   const sink = makeSink(), g0 = greeks[0];
@@ -190,6 +209,7 @@ export function greeksVariants(wl, engines, { npm = true } = {}) {
     { id: 'wasm-call-out', label: 'wasm engine.greeks (preallocated out)', engine: engines.wasm, make: (inp, reps) => engineCallInto(engines.wasm, greeks, inp, reps) },
     { id: 'js-call', label: 'js backend engine.greeks', engine: engines.js, make: (inp, reps) => engineCall(engines.js, greeks, inp, reps) },
     { id: 'plain-js', label: 'plain JS loop (baseline)', make: (inp, reps) => plainLoop(kernel, greeks, inp, reps) },
+    { id: 'plain-js-alloc', label: 'plain JS loop returning fresh arrays', make: (inp, reps) => plainLoopAlloc(kernel, greeks, inp, reps) },
   ];
   if (npm && (wl === 'W1' || wl === 'W2')) {
     v.push({ id: 'npm-uqee', label: '@uqee/black-scholes 1.0.7', noDividend: true, make: (inp, reps) => uqee(greeks, inp, reps) });
