@@ -5,7 +5,8 @@ import { createEngine } from '../index.js';
 import { parseArgs, UsageError, type FlagSpecs } from './args.js';
 import { runCommand, transformFile, EXIT, type CommandIo } from './command.js';
 import { COLUMN_DEFS, type CsvRecord } from './csv.js';
-import type { ChunkProcessor, RowParser } from './table.js';
+import { OptionRows } from './option-rows.js';
+import type { ChunkProcessor } from './table.js';
 
 export const help = `Usage: gammawall greeks [FILE|-] [--greeks a,b,c] [--backend auto|wasm|js] [--out FILE]
                         [--rate R] [--dividend Q]
@@ -81,65 +82,34 @@ export function parseGreekList(text: string | undefined): GreekName[] {
 }
 
 /** Parses chunks of rows into typed arrays and runs them through engine.greeks with preallocated outputs. */
-export class GreeksProcessor implements ChunkProcessor {
+export class GreeksProcessor extends OptionRows implements ChunkProcessor {
   readonly inputs = [COLUMN_DEFS.type, COLUMN_DEFS.S, COLUMN_DEFS.K, COLUMN_DEFS.T, COLUMN_DEFS.sigma, COLUMN_DEFS.r, COLUMN_DEFS.q];
-  readonly optional: ReadonlySet<string>;
   readonly outputs: readonly GreekName[];
-  private readonly type = new Int8Array(CHUNK);
-  private readonly S = new Float64Array(CHUNK);
-  private readonly K = new Float64Array(CHUNK);
-  private readonly T = new Float64Array(CHUNK);
   private readonly sigma = new Float64Array(CHUNK);
-  private readonly r = new Float64Array(CHUNK);
-  private readonly q = new Float64Array(CHUNK);
   private readonly out: Float64Array[];
   private result: Float64Array[] = [];
-  private parser!: RowParser;
 
   constructor(
     private readonly engine: GreeksEngine,
     greeks: readonly GreekName[],
-    private readonly rate?: number,
-    private readonly dividend?: number,
+    rate?: number,
+    dividend?: number,
   ) {
+    super(rate, dividend);
     this.outputs = greeks;
     this.out = greeks.map(() => new Float64Array(CHUNK));
-    const optional = new Set<string>();
-    if (rate !== undefined) optional.add('r');
-    if (dividend !== undefined) optional.add('q');
-    this.optional = optional;
-  }
-
-  begin(parser: RowParser): void {
-    this.parser = parser;
-    if (this.rate !== undefined && parser.index.r >= 0) throw new UsageError('--rate given but the input has an r column; use one');
-    if (this.dividend !== undefined && parser.index.q >= 0) throw new UsageError('--dividend given but the input has a q column; use one');
   }
 
   // Limits and invalid input per DESIGN.md section 1: S > 0, K > 0, T >= 0, sigma >= 0, all finite.
   parse(rec: CsvRecord, i: number): void {
-    const p = this.parser;
-    this.type[i] = p.optionType(rec, 'type');
-    this.S[i] = p.number(rec, 'S', 'positive');
-    this.K[i] = p.number(rec, 'K', 'positive');
-    this.T[i] = p.number(rec, 'T', 'nonNegative');
-    this.sigma[i] = p.number(rec, 'sigma', 'nonNegative');
-    if (this.rate === undefined) this.r[i] = p.number(rec, 'r');
-    if (this.dividend === undefined) this.q[i] = p.number(rec, 'q');
+    this.parseOption(rec, i);
+    this.sigma[i] = this.parser.number(rec, 'sigma', 'nonNegative');
   }
 
   compute(n: number): void {
-    const cut = (a: Float64Array): Float64Array => (n === CHUNK ? a : a.subarray(0, n));
     const out: Partial<Record<GreekName, Float64Array>> = {};
-    this.outputs.forEach((g, k) => (out[g] = cut(this.out[k])));
-    const res = this.engine.greeks(
-      {
-        type: n === CHUNK ? this.type : this.type.subarray(0, n),
-        spot: cut(this.S), strike: cut(this.K), time: cut(this.T), vol: cut(this.sigma),
-        rate: this.rate ?? cut(this.r), dividend: this.dividend ?? cut(this.q),
-      },
-      { greeks: [...this.outputs], out },
-    );
+    this.outputs.forEach((g, k) => (out[g] = this.cut(this.out[k], n)));
+    const res = this.engine.greeks({ ...this.optionInputs(n), vol: this.cut(this.sigma, n) }, { greeks: [...this.outputs], out });
     this.result = this.outputs.map((g) => {
       const a = res[g];
       if (!a || a.length !== n) throw new Error(`engine returned no ${g} column of length ${n}`);

@@ -5,7 +5,8 @@ import { createEngine } from '../index.js';
 import { parseArgs, UsageError, type FlagSpecs } from './args.js';
 import { runCommand, transformFile, EXIT, type CommandIo } from './command.js';
 import { COLUMN_DEFS, parseDecimal, type CsvRecord } from './csv.js';
-import type { ChunkProcessor, RowParser } from './table.js';
+import { OptionRows } from './option-rows.js';
+import type { ChunkProcessor } from './table.js';
 
 export const help = `Usage: gammawall iv [FILE|-] [--backend auto|wasm|js] [--out FILE] [--rate R] [--dividend Q]
 
@@ -60,49 +61,27 @@ export interface IvEngine {
 }
 
 /** Parses chunks of rows into typed arrays and runs them through engine.impliedVol. */
-export class IvProcessor implements ChunkProcessor {
+export class IvProcessor extends OptionRows implements ChunkProcessor {
   readonly inputs = [COLUMN_DEFS.type, COLUMN_DEFS.S, COLUMN_DEFS.K, COLUMN_DEFS.T, COLUMN_DEFS.r, COLUMN_DEFS.q, COLUMN_DEFS.price];
-  readonly optional: ReadonlySet<string>;
   readonly outputs = ['iv', 'iv_status'] as const;
-  private readonly type = new Int8Array(CHUNK);
   private readonly price = new Float64Array(CHUNK);
-  private readonly S = new Float64Array(CHUNK);
-  private readonly K = new Float64Array(CHUNK);
-  private readonly T = new Float64Array(CHUNK);
-  private readonly r = new Float64Array(CHUNK);
-  private readonly q = new Float64Array(CHUNK);
   private readonly vol = new Float64Array(CHUNK);
   private readonly status = new Uint8Array(CHUNK);
   private result: { vol: Float64Array; status: Uint8Array } = { vol: this.vol, status: this.status };
-  private parser!: RowParser;
 
   constructor(
     private readonly engine: IvEngine,
-    private readonly rate?: number,
-    private readonly dividend?: number,
+    rate?: number,
+    dividend?: number,
   ) {
-    const optional = new Set<string>();
-    if (rate !== undefined) optional.add('r');
-    if (dividend !== undefined) optional.add('q');
-    this.optional = optional;
-  }
-
-  begin(parser: RowParser): void {
-    this.parser = parser;
-    if (this.rate !== undefined && parser.index.r >= 0) throw new UsageError('--rate given but the input has an r column; use one');
-    if (this.dividend !== undefined && parser.index.q >= 0) throw new UsageError('--dividend given but the input has a q column; use one');
+    super(rate, dividend);
   }
 
   // S, K, T, r, q must be valid (DESIGN.md section 1); the price may be any decimal or NaN: a price the
   // solver cannot invert is a status, not a malformed row (issue 4).
   parse(rec: CsvRecord, i: number): void {
+    this.parseOption(rec, i);
     const p = this.parser;
-    this.type[i] = p.optionType(rec, 'type');
-    this.S[i] = p.number(rec, 'S', 'positive');
-    this.K[i] = p.number(rec, 'K', 'positive');
-    this.T[i] = p.number(rec, 'T', 'nonNegative');
-    if (this.rate === undefined) this.r[i] = p.number(rec, 'r');
-    if (this.dividend === undefined) this.q[i] = p.number(rec, 'q');
     const text = p.field(rec, 'price');
     const x = parseDecimal(text);
     if (x !== undefined) this.price[i] = x;
@@ -111,12 +90,10 @@ export class IvProcessor implements ChunkProcessor {
   }
 
   compute(n: number): void {
-    const cut = (a: Float64Array): Float64Array => (n === CHUNK ? a : a.subarray(0, n));
-    const res = this.engine.impliedVol({
-      type: n === CHUNK ? this.type : this.type.subarray(0, n),
-      price: cut(this.price), spot: cut(this.S), strike: cut(this.K), time: cut(this.T),
-      rate: this.rate ?? cut(this.r), dividend: this.dividend ?? cut(this.q),
-    }, { out: { vol: cut(this.vol), status: n === CHUNK ? this.status : this.status.subarray(0, n) } });
+    const res = this.engine.impliedVol(
+      { ...this.optionInputs(n), price: this.cut(this.price, n) },
+      { out: { vol: this.cut(this.vol, n), status: this.cut(this.status, n) } },
+    );
     if (res.vol.length !== n || res.status.length !== n) throw new Error(`engine returned ${res.vol.length} vols for ${n} rows`);
     this.result = res;
   }
