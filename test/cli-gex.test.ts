@@ -101,6 +101,17 @@ describe('gammawall gex on the bundled sample', () => {
     expect(moved.asOf).toBe('2026-01-28T15:30:00-05:00');
   });
 
+  it('--dealer-model shortCallsLongPuts flips every exposure; the walls, by magnitude, stay', async () => {
+    const base = JSON.parse((await gex(['--json'])).stdout);
+    const flipped = JSON.parse((await gex(['--json', '--dealer-model', 'shortCallsLongPuts'])).stdout);
+    expect(flipped.totalGex).toBe(-base.totalGex);
+    expect(flipped.byStrike.map((s: { netGex: number }) => s.netGex)).toEqual(base.byStrike.map((s: { netGex: number }) => -s.netGex));
+    expect([flipped.callWall, flipped.putWall, flipped.gammaWall]).toEqual([base.callWall, base.putWall, base.gammaWall]);
+    const bad = await gex(['--dealer-model', 'longEverything']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--dealer-model');
+  });
+
   it('--help shows usage with examples on stdout', async () => {
     const { code, stdout } = await gex(['--help']);
     expect(code).toBe(0);

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../index.js';
 import { contractCount, readChain } from '../chain/index.js';
-import { analyzeChain } from '../gex/index.js';
+import { analyzeChain, type DealerModel } from '../gex/index.js';
 import { JSON_REPORT_KEYS, type GexReport } from '../gex/report.js';
 import { fmtBn, fmtLevel, toBn } from '../charts/format.js';
 import { skippedText, topStrikes } from '../report/html.js';
@@ -31,13 +31,14 @@ Options:
   --as-of ISO     valuation instant, ISO 8601 with offset (default: the chain's quote time)
   --spot S        spot (default: the chain's)
   --band F        walls only among strikes within spot x (1 +- F), e.g. 0.1 (default: all strikes)
+  --dealer-model M  longCallsShortPuts (default) or shortCallsLongPuts, for contracts without a signed position
   --json          print the report as JSON (GEX in dollars per 1% move) and nothing else on stdout
   --svg FILE      write the GEX-by-strike chart as SVG
   --html FILE     write a self-contained HTML report (charts inline, no network)
   -h, --help      this text
 
 GEX = sign x gamma x open interest x multiplier x spot^2 x 1%: dollars of dealer delta change per 1% move;
-dealers long calls and short puts unless the chain gives signed positions.
+dealers long calls and short puts (--dealer-model to reverse) unless the chain gives signed positions.
 
 Examples:
   gammawall gex                                   the bundled sample: 7,000 gamma wall
@@ -53,6 +54,7 @@ const FLAGS = {
   'as-of': { type: 'string' },
   spot: { type: 'number' },
   band: { type: 'number' },
+  'dealer-model': { type: 'string', values: ['longCallsShortPuts', 'shortCallsLongPuts'] },
   json: { type: 'boolean' },
   svg: { type: 'string' },
   html: { type: 'string' },
@@ -65,6 +67,7 @@ interface GexArgs {
   asOf?: string;
   spot?: number;
   band?: number;
+  dealerModel?: DealerModel;
   json: boolean;
   svg?: string;
   html?: string;
@@ -88,6 +91,7 @@ export function parseGexArgs(argv: string[]): GexArgs {
     asOf: flags['as-of'],
     spot: inRange('spot', flags.spot, (x) => x > 0, 'a positive number'),
     band: inRange('band', flags.band, (x) => x > 0 && x < 1, 'a fraction between 0 and 1, e.g. 0.1'),
+    dealerModel: flags['dealer-model'] as DealerModel | undefined,
     json: flags.json,
     svg: flags.svg,
     html: flags.html,
@@ -191,6 +195,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
         asOf: args.asOf,
         spot: args.spot,
         band: args.band,
+        dealerModel: args.dealerModel,
         profilePoints: 801, // steps of 0.05% of spot over +-20%: smooth through the 0DTE strikes near spot
       });
       if (args.svg !== undefined || args.html !== undefined) {
