@@ -6,15 +6,15 @@
 // exp: x = (k/128) ln2 + r, |r| <= ln2/256; exp(x) = 2^(k>>7) * 2^((k&127)/128) * (1 + expm1(r)).
 // Table-driven reduction as in ARM optimized-routines / musl exp (Szabolcs Nagy, 2018), with a plain Taylor
 // expm1 of degree 5: the truncation error |r|^6/720 < 6e-19 is below half an ulp. Constants: scripts/gen-exp-table.py.
-const INV_LN2N: f64 = 184.6649652337873; // 128/ln2
-const SHIFT: f64 = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer (round-to-nearest)
-const LN2N_HI: f64 = 0.005415212348452769; // ln2/128, 29 significant bits (Cody-Waite: k*LN2N_HI is exact)
-const LN2N_LO: f64 = -3.2819649005320973e-13; // ln2/128 - LN2N_HI
-const EXP_C3: f64 = 1.0 / 6.0;
-const EXP_C4: f64 = 1.0 / 24.0;
-const EXP_C5: f64 = 1.0 / 120.0;
-const EXP_MAX: f64 = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
-const EXP_MIN: f64 = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
+export const INV_LN2N: f64 = 184.6649652337873; // 128/ln2
+export const SHIFT: f64 = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer (round-to-nearest)
+export const LN2N_HI: f64 = 0.005415212348452769; // ln2/128, 29 significant bits (Cody-Waite: k*LN2N_HI is exact)
+export const LN2N_LO: f64 = -3.2819649005320973e-13; // ln2/128 - LN2N_HI
+export const EXP_C3: f64 = 1.0 / 6.0;
+export const EXP_C4: f64 = 1.0 / 24.0;
+export const EXP_C5: f64 = 1.0 / 120.0;
+export const EXP_MAX: f64 = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
+export const EXP_MIN: f64 = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
 /** 2^(i/128) for i = 0..127 as (hi, lo) pairs, hi + lo exact to about 2^-106 (mpmath, scripts/gen-exp-table.py). */
 export const EXP_TAB: usize = memory.data<f64>([
   1.0, 0.0,
@@ -177,11 +177,11 @@ export const EXP_TAB: usize = memory.data<f64>([
 // and log x = k ln2 + log c + log1p(r), r = (z - c)/c, |r| < 2^-8 (ARM optimized-routines / musl log.c, Szabolcs
 // Nagy 2018, without FMA: z - c is exact and 1/c = invc to 2^-64, so r has one rounding). log1p(r) = r + r^2 P(r),
 // P the Taylor series through r^7: the first omitted term r^8/8 is below 2^-59 |r|. Table: scripts/gen-log-table.py.
-const LN2_HI: f64 = 0.6931471803691238; // fdlibm ln2_hi (0x3fe62e42fee00000, a multiple of 2^-32): k*LN2_HI + logc_hi is exact
-const LN2_LO: f64 = 1.9082149292705877e-10; // fdlibm ln2_lo
-const TWO64: f64 = 18446744073709551616.0; // subnormal inputs are scaled by 2^64 first
-const DBL_MIN: f64 = 2.2250738585072014e-308;
-const LP2: f64 = -1.0 / 2.0, LP3: f64 = 1.0 / 3.0, LP4: f64 = -1.0 / 4.0, LP5: f64 = 1.0 / 5.0, LP6: f64 = -1.0 / 6.0,
+export const LN2_HI: f64 = 0.6931471803691238; // fdlibm ln2_hi (0x3fe62e42fee00000, a multiple of 2^-32): k*LN2_HI + logc_hi is exact
+export const LN2_LO: f64 = 1.9082149292705877e-10; // fdlibm ln2_lo
+export const TWO64: f64 = 18446744073709551616.0; // subnormal inputs are scaled by 2^64 first
+export const DBL_MIN: f64 = 2.2250738585072014e-308;
+export const LP2: f64 = -1.0 / 2.0, LP3: f64 = 1.0 / 3.0, LP4: f64 = -1.0 / 4.0, LP5: f64 = 1.0 / 5.0, LP6: f64 = -1.0 / 6.0,
   LP7: f64 = 1.0 / 7.0;
 const MAGIC_2048: f64 = 6755399441057792.0; // 1.5 * 2^52 + 2048: bits(MAGIC) + (k + 2048) is the double MAGIC_2048 + k
 /** Integer lane constants of log (as splatted u64 pairs, loaded like KTAB's). */

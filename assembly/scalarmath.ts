@@ -2,19 +2,13 @@
 // assembly/math.ts's expf64/logf64 (same constants, table, polynomials and operation order) instead of
 // NativeMath, so the wasm solver and its TS twin agree bit for bit (test/scalarmath.test.ts checks the TS side
 // against math.ts; iv.property.test.ts compares the two solvers' vols bit for bit).
-import { EXP_TAB, LOG_TAB } from './math';
+import {
+  DBL_MIN, EXP_C3, EXP_C4, EXP_C5, EXP_MAX, EXP_MIN, EXP_TAB, INV_LN2N, LN2_HI, LN2_LO, LN2N_HI, LN2N_LO, LOG_TAB, LP2, LP3,
+  LP4, LP5, LP6, LP7, SHIFT, TWO64,
+} from './math';
 
 // exp: x = (k/128) ln2 + r, |r| <= ln2/256 (ARM optimized-routines / musl exp reduction, Szabolcs Nagy 2018);
-// constants as in assembly/math.ts (scripts/gen-exp-table.py).
-const INV_LN2N: f64 = 184.6649652337873; // 128/ln2
-const SHIFT: f64 = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer (round-to-nearest)
-const LN2N_HI: f64 = 0.005415212348452769; // ln2/128, 29 significant bits (Cody-Waite: k*LN2N_HI is exact)
-const LN2N_LO: f64 = -3.2819649005320973e-13; // ln2/128 - LN2N_HI
-const EXP_C3: f64 = 1.0 / 6.0;
-const EXP_C4: f64 = 1.0 / 24.0;
-const EXP_C5: f64 = 1.0 / 120.0;
-const EXP_MAX: f64 = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
-const EXP_MIN: f64 = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
+// constants from math.ts (scripts/gen-exp-table.py).
 
 /** e^x with at most about 1 ulp error; NaN, +-Infinity, overflow and (gradual) underflow as Math.exp. */
 // @ts-ignore: decorator
@@ -37,14 +31,8 @@ const EXP_MIN: f64 = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2
 }
 
 // log: x = 2^k z, z in [0.6855, 1.371); log x = k ln2 + log c + log1p(r), r = (z - c)/c, |r| < 2^-8, c from math.ts's
-// 128-cell LOG_TAB (ARM optimized-routines / musl log.c reduction), Taylor P through r^7, as in assembly/math.ts.
-const LN2_HI: f64 = 0.6931471803691238; // fdlibm ln2_hi (0x3fe62e42fee00000, a multiple of 2^-32): k*LN2_HI + logc_hi is exact
-const LN2_LO: f64 = 1.9082149292705877e-10; // fdlibm ln2_lo
-const TWO64: f64 = 18446744073709551616.0; // subnormal inputs are scaled by 2^64 first
-const DBL_MIN: f64 = 2.2250738585072014e-308;
-const LP2: f64 = -1.0 / 2.0, LP3: f64 = 1.0 / 3.0, LP4: f64 = -1.0 / 4.0, LP5: f64 = 1.0 / 5.0, LP6: f64 = -1.0 / 6.0,
-  LP7: f64 = 1.0 / 7.0;
-const LOG_OFF: u64 = 0x3fe5f00000000000; // math.ts's LOG_OFF: the cells start here
+// 128-cell LOG_TAB (ARM optimized-routines / musl log.c reduction), Taylor P through r^7, constants from math.ts.
+const LOG_OFF: u64 = 0x3fe5f00000000000; // math.ts's LOG_ITAB start (0x3fe5f...): the cells start here
 
 /** Natural logarithm, within about 1 ulp; log(0) = -Infinity, log(Infinity) = Infinity, x < 0 or NaN gives NaN. */
 export function log(x: f64): f64 {

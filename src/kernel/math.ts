@@ -4,15 +4,15 @@
 // exp: x = (k/128) ln2 + r, |r| <= ln2/256; exp(x) = 2^(k>>7) * 2^((k&127)/128) * (1 + expm1(r)).
 // Table-driven reduction as in ARM optimized-routines / musl exp (Szabolcs Nagy, 2018), with a plain Taylor
 // expm1 of degree 5: the truncation error |r|^6/720 < 6e-19 is below half an ulp. Constants: scripts/gen-exp-table.py.
-const INV_LN2N = 184.6649652337873; // 128/ln2
-const SHIFT = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer (round-to-nearest)
-const LN2N_HI = 0.005415212348452769; // ln2/128, 29 significant bits (Cody-Waite: k*LN2N_HI is exact)
-const LN2N_LO = -3.2819649005320973e-13; // ln2/128 - LN2N_HI
-const EXP_C3 = 1 / 6;
-const EXP_C4 = 1 / 24;
-const EXP_C5 = 1 / 120;
-const EXP_MAX = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
-const EXP_MIN = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
+export const INV_LN2N = 184.6649652337873; // 128/ln2
+export const SHIFT = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer (round-to-nearest)
+export const LN2N_HI = 0.005415212348452769; // ln2/128, 29 significant bits (Cody-Waite: k*LN2N_HI is exact)
+export const LN2N_LO = -3.2819649005320973e-13; // ln2/128 - LN2N_HI
+export const EXP_C3 = 1 / 6;
+export const EXP_C4 = 1 / 24;
+export const EXP_C5 = 1 / 120;
+export const EXP_MAX = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
+export const EXP_MIN = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
 /** 2^(i/128) for i = 0..127 as (hi, lo) pairs, hi + lo exact to about 2^-106 (mpmath, scripts/gen-exp-table.py). */
 export const EXP_TAB = new Float64Array([
   1.0, 0.0,

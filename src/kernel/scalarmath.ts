@@ -2,19 +2,10 @@
 // table-driven exp and log of assembly/math.ts's lanes, same constants and operation order), so
 // both solvers agree bit for bit. Written out here rather than re-exported from math.ts's scalar expf64/logf64
 // only to scale by a table of powers of two instead of two `2 ** e` calls (same values, faster in V8).
-import { EXP_TAB } from './math.js';
+import { EXP_C3, EXP_C4, EXP_C5, EXP_MAX, EXP_MIN, EXP_TAB, INV_LN2N, LN2N_HI, LN2N_LO, SHIFT } from './math.js';
 
 // exp: x = (k/128) ln2 + r, |r| <= ln2/256 (ARM optimized-routines / musl exp reduction, Szabolcs Nagy 2018);
-// constants as in assembly/math.ts (scripts/gen-exp-table.py).
-const INV_LN2N = 184.6649652337873; // 128/ln2
-const SHIFT = 6755399441055744.0; // 1.5 * 2^52: adding it rounds to an integer (round-to-nearest)
-const LN2N_HI = 0.005415212348452769; // ln2/128, 29 significant bits (Cody-Waite: k*LN2N_HI is exact)
-const LN2N_LO = -3.2819649005320973e-13; // ln2/128 - LN2N_HI
-const EXP_C3 = 1 / 6;
-const EXP_C4 = 1 / 24;
-const EXP_C5 = 1 / 120;
-const EXP_MAX = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
-const EXP_MIN = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
+// constants from math.ts (scripts/gen-exp-table.py).
 /** 2^e for e = POW2_MIN..512, the range of e1 and e2 below for x in [EXP_MIN, EXP_MAX] (all normal, exact). */
 const POW2_MIN = -722;
 const POW2 = new Float64Array(512 - POW2_MIN + 1).map((_, i) => 2 ** (i + POW2_MIN));
