@@ -43,7 +43,7 @@ def fmt(xs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--runs', type=int, default=9)
-    ap.add_argument('--cli', default='/work/main/dist/cli.js')
+    ap.add_argument('--cli', default=os.path.join(HERE, '..', '..', 'dist', 'cli.js'))  # this repository's build
     ap.add_argument('--tmp', default='/tmp')
     ap.add_argument('files', nargs='+')
     a = ap.parse_args()

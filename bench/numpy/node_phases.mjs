@@ -1,12 +1,12 @@
 // Phase times of what `gammawall gex FILE --json` does, in one fresh Node process (cold, as the CLI runs):
 // the same library calls as src/cli/gex.ts (readChain, createEngine, analyzeChain with profilePoints 801, the
 // JSON of JSON_REPORT_KEYS), timed with performance.now(), for the breakdown beside gex_numpy.py --timings.
-// Usage: node bench/numpy/node_phases.mjs FILE [DIST]   (DIST: a built dist/, default /work/main/dist)
+// Usage: node bench/numpy/node_phases.mjs FILE [DIST]   (DIST: a built dist/, default this repository's dist/)
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
-const [file, dist = '/work/main/dist'] = process.argv.slice(2);
+const [file, dist = new URL('../../dist', import.meta.url).pathname] = process.argv.slice(2);
 if (!file) {
   process.stderr.write('usage: node bench/numpy/node_phases.mjs FILE [DIST]\n');
   process.exit(2);
