@@ -120,6 +120,10 @@ export class Engine {
    */
   greeksGrid<G extends GreekName = GreekName>(input: GreeksGridInput, options: GreeksOptions<G> = {}): Record<G, Float64Array> {
     const names = (options.greeks ?? GREEKS) as unknown as readonly G[];
+    // This call allocates a block, which may grow the memory and detach views into it: copy such inputs first.
+    const mem = this.arena.heap().f64.buffer;
+    const own = <T,>(v: T): T => (ArrayBuffer.isView(v) && v.buffer === mem ? ((v as unknown as Float64Array).slice() as T) : v);
+    input = { ...input, type: own(input.type), strike: own(input.strike), time: own(input.time), vol: own(input.vol), rate: own(input.rate), dividend: own(input.dividend) };
     const nK = batchLength({ type: input.type, strike: input.strike });
     const nT = batchLength({ time: input.time, rate: input.rate, dividend: input.dividend });
     const n = nK * nT;
