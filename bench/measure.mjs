@@ -86,3 +86,21 @@ export function stats(samples) {
   const median = s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
   return { median, min: s[0], max: s[s.length - 1], count: s.length };
 }
+
+/**
+ * Copies each variant's samples and statistics from a runGroup result into its row, with the ratio of its median to
+ * the baseline variant's median (same run) under `ratioKey`.
+ */
+export function attachResults(rows, res, baseId, ratioKey) {
+  const base = res.get(baseId);
+  const baseStats = base && !base.error ? stats(base.samples) : undefined;
+  for (const row of rows) {
+    const r = res.get(row.variant);
+    if (!r) continue;
+    if (r.error) row.error = r.error;
+    row.samples = r.samples;
+    row.latencyMs = r.latencyMs;
+    row.stats = stats(r.samples);
+    if (row.stats && baseStats) row[ratioKey] = row.stats.median / baseStats.median;
+  }
+}

@@ -49,21 +49,27 @@ function engineBatch(engine, greeks, inp, reps) {
   };
 }
 
-function engineCall(engine, greeks, inp, reps) {
-  const n = inp.n, fields = {};
-  for (const k of INPUTS) fields[k] = inp[k];
-  const sink = makeSink(), g0 = greeks[0], opts = { greeks };
+/** A variant whose every rep calls `call()`, which returns fresh outputs; the first greek feeds the checksum. */
+function freshEachCall(call, g0, n, reps) {
+  const sink = makeSink();
   let last;
   return {
     sink,
     fn() {
       for (let r = 0; r < reps; r++) {
-        last = engine.greeks(fields, opts); // the ordinary call: allocates its outputs, copies through the arena
+        last = call();
         sink.add(last[g0], n);
       }
     },
-    outputs: () => last ?? engine.greeks(fields, opts),
+    outputs: () => last ?? call(),
   };
+}
+
+function engineCall(engine, greeks, inp, reps) {
+  const fields = {}, opts = { greeks };
+  for (const k of INPUTS) fields[k] = inp[k];
+  // the ordinary call: allocates its outputs, copies through the arena
+  return freshEachCall(() => engine.greeks(fields, opts), greeks[0], inp.n, reps);
 }
 
 // engine.greeks writing into output arrays the caller allocated once (inputs still staged through the arena):
@@ -89,37 +95,20 @@ function engineGrid(engine, greeks, inp, reps) {
   const nK = SURFACE.strikes, nT = SURFACE.expiries; // the surface is expiry-major: row = expiry * nK + strike
   const time = Float64Array.from({ length: nT }, (_, t) => inp.time[t * nK]);
   const fields = { spot: inp.spot, type: inp.type.subarray(0, nK), strike: inp.strike.subarray(0, nK), time, vol: inp.vol, rate: inp.rate, dividend: inp.dividend };
-  const sink = makeSink(), g0 = greeks[0], opts = { greeks };
-  let last;
-  return {
-    sink,
-    fn() {
-      for (let r = 0; r < reps; r++) {
-        last = engine.greeksGrid(fields, opts);
-        sink.add(last[g0], inp.n);
-      }
-    },
-    outputs: () => last ?? engine.greeksGrid(fields, opts),
-  };
+  const opts = { greeks };
+  return freshEachCall(() => engine.greeksGrid(fields, opts), greeks[0], inp.n, reps);
 }
 
 // The same plain-JS loop written as a function that returns fresh output arrays, like engine.greeks does: the
 // like-for-like partner of the allocating engine call (fresh 8 MB arrays cost page faults on this machine).
 function plainLoopAlloc(kernel, greeks, inp, reps) {
   const n = inp.n, full = expand(inp);
-  const sink = makeSink(), g0 = greeks[0];
-  let last;
-  return {
-    sink,
-    fn() {
-      for (let r = 0; r < reps; r++) {
-        last = alloc(greeks, n);
-        kernel(full, last, n);
-        sink.add(last[g0], n);
-      }
-    },
-    outputs: () => last ?? (() => { const o = alloc(greeks, n); kernel(full, o, n); return o; })(),
+  const call = () => {
+    const out = alloc(greeks, n);
+    kernel(full, out, n);
+    return out;
   };
+  return freshEachCall(call, greeks[0], n, reps);
 }
 
 function plainLoop(kernel, greeks, inp, reps) {

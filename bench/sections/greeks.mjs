@@ -1,7 +1,7 @@
 // W1, W2 and all 17 on the issue-3 random domain at each size, and the surface grid: every variant set up outside
 // the timed code, checked against the plain-JS loop, then timed together (runGroup interleaves them).
 import * as plain from '../baselines/plain-js.mjs';
-import { repsFor, runGroup, stats } from '../measure.mjs';
+import { attachResults, repsFor, runGroup } from '../measure.mjs';
 import { ALL_GREEKS, WORKLOADS, expand, greeksVariants, inputsFor, surfaceVariants } from '../variants.mjs';
 import { prefix, randomOptions, surfaceGrid, withoutDividend } from '../workloads.mjs';
 
@@ -61,17 +61,7 @@ export async function benchGroup({ section, workload, n, inp, greeks, variants, 
   }
   const res = await runGroup(tasks, cfg);
   for (const inst of live) inst.teardown?.();
-  const base = res.get('plain-js');
-  const baseMedian = base && !base.error ? stats(base.samples)?.median : undefined;
-  for (const row of rows) {
-    const r = res.get(row.variant);
-    if (!r) continue;
-    if (r.error) row.error = r.error;
-    row.samples = r.samples;
-    row.latencyMs = r.latencyMs;
-    row.stats = stats(r.samples);
-    if (row.stats && baseMedian) row.vsPlain = row.stats.median / baseMedian;
-  }
+  attachResults(rows, res, 'plain-js', 'vsPlain');
   log?.(rows);
   return rows;
 }

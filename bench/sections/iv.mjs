@@ -4,7 +4,7 @@
 // discounted intrinsic value in double precision (below it the vol is not identifiable and NaN is right).
 import { newtonImpliedVol } from '../baselines/newton-iv.mjs';
 import * as plain from '../baselines/plain-js.mjs';
-import { makeFiniteSink, repsFor, runGroup, stats } from '../measure.mjs';
+import { attachResults, makeFiniteSink, repsFor, runGroup } from '../measure.mjs';
 import { ivOptions } from '../workloads.mjs';
 
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -93,16 +93,7 @@ export async function ivSection(engines, cfg, log) {
     }
   }
   const res = await runGroup(tasks, cfg);
-  const base = stats(res.get('newton-iv')?.samples ?? []);
-  for (const row of rows) {
-    const r = res.get(row.variant);
-    if (!r) continue;
-    if (r.error) row.error = r.error;
-    row.samples = r.samples;
-    row.latencyMs = r.latencyMs;
-    row.stats = stats(r.samples);
-    if (row.stats && base) row.vsBaseline = row.stats.median / base.median;
-  }
+  attachResults(rows, res, 'newton-iv', 'vsBaseline');
   log?.(rows);
   return rows;
 }

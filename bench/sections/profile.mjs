@@ -1,7 +1,7 @@
 // The gamma-profile workload of issue 5: net dealer GEX of a whole chain re-priced at a ladder of hypothetical
 // spots, in contract-spot evaluations per second. The plain-JS gamma loop is the baseline.
 import * as plain from '../baselines/plain-js.mjs';
-import { makeSink, runGroup, stats } from '../measure.mjs';
+import { attachResults, makeSink, runGroup } from '../measure.mjs';
 import { profileChain } from '../workloads.mjs';
 
 /** GexProfile (issue 5, gex branch) from whichever built entry exports it, or undefined while it is not on main. */
@@ -114,16 +114,7 @@ export async function profileSection(engines, cfg, log) {
   }
   const res = await runGroup(tasks, cfg);
   for (const inst of live) inst.teardown();
-  const base = stats(res.get('plain-js-gamma-loop').samples);
-  for (const row of rows) {
-    const r = res.get(row.variant);
-    if (!r) continue;
-    if (r.error) row.error = r.error;
-    row.samples = r.samples;
-    row.latencyMs = r.latencyMs;
-    row.stats = stats(r.samples);
-    if (row.stats && base) row.vsBaseline = row.stats.median / base.median;
-  }
+  attachResults(rows, res, 'plain-js-gamma-loop', 'vsBaseline');
   log?.(rows);
   return rows;
 }
