@@ -148,6 +148,18 @@ export function markdown(result) {
     }
     lines.push('');
   }
+  const alloc = result.sections.alloc;
+  if (alloc?.rows?.length) {
+    const label = { 'plain-js': 'plain JS loop (baseline)', 'plain-js-alloc': 'plain JS loop returning fresh arrays', 'wasm-call': 'wasm engine.greeks (allocating)', 'wasm-call-out': 'wasm engine.greeks (preallocated out)' };
+    lines.push(`## Fresh output memory (n = ${count(alloc.n)}; ${alloc.processes} processes per malloc setting, ${alloc.rounds} interleaved rounds each)`, '');
+    lines.push('Fresh Node processes running bench/alloc-child.mjs under glibc\'s default malloc settings and with freed large blocks kept for reuse (`' + Object.entries(alloc.settings['freed blocks kept']).map(([k, v]) => `${k}=${v}`).join(' ') + '`). Medians over processes of per-process medians; "x plain JS" against the baseline of the same process.', '');
+    lines.push('| malloc | workload | variant | M opt/s | x plain JS | page faults per call |', '|---|---|---|---:|---:|---:|');
+    for (const r of alloc.rows) {
+      if (r.error) { lines.push(`| ${r.setting} | | ${unavailable(r)} | | | |`); continue; }
+      lines.push(`| ${r.setting} | ${r.workload} | ${label[r.variant] ?? r.variant} | ${fmt(r.mopts)} | ${ratio(r.vsPlain)} | ${count(Math.round(r.faultsPerCall))} |`);
+    }
+    lines.push('');
+  }
   const inst = result.sections.instantiate;
   if (inst) {
     const ms = (s) => (s?.median === undefined ? (s?.error ? unavailable(s) : '—') : `${fmt(s.median)} (${fmt(s.min)}-${fmt(s.max)}, ${s.count} runs)`);

@@ -10,20 +10,21 @@ import { greeksSection, surfaceSection } from './sections/greeks.mjs';
 import { instantiateSection } from './sections/instantiate.mjs';
 import { ivSection } from './sections/iv.mjs';
 import { memorySection } from './sections/memory.mjs';
+import { allocSection } from './sections/alloc.mjs';
 import { profileSection } from './sections/profile.mjs';
 
-const SECTIONS = ['W1', 'W2', 'all17', 'surface', 'iv', 'profile', 'memory', 'instantiate'];
+const SECTIONS = ['W1', 'W2', 'all17', 'surface', 'iv', 'profile', 'memory', 'alloc', 'instantiate'];
 
 // Full run: about 1.5 minutes on the idle 2-vCPU reference machine (roughly double while others load it).
 // Each row gets at least rounds x iterations = 15 samples (the count of shared/notes/perf.md).
 const FULL = {
   mode: 'full', sizes: [1e3, 1e4, 1e5, 1e6], rounds: 3, iterations: 5, timeMs: 150, warmupMs: 50, warmupIterations: 1,
   minOptionsPerSample: 1e5, checkRows: 20000, ivSize: 1e5, profile: { contracts: 20000, spots: 200 },
-  memory: { n: 1e4, ivN: 1e3, bigN: 1e6 }, instantiate: { processes: 5, repeats: 20 },
+  memory: { n: 1e4, ivN: 1e3, bigN: 1e6 }, alloc: { n: 1e6, processes: 3, rounds: 9 }, instantiate: { processes: 5, repeats: 20 },
 };
 const QUICK = {
   ...FULL, mode: 'quick', sizes: [1e4, 1e6], rounds: 1, iterations: 5, timeMs: 100, warmupMs: 30,
-  ivSize: 2e4, profile: { contracts: 5000, spots: 100 }, memory: { n: 1e4, ivN: 1e3, bigN: 2e5 }, instantiate: { processes: 2, repeats: 5 },
+  ivSize: 2e4, profile: { contracts: 5000, spots: 100 }, memory: { n: 1e4, ivN: 1e3, bigN: 2e5 }, alloc: { n: 1e6, processes: 1, rounds: 5 }, instantiate: { processes: 2, repeats: 5 },
 };
 // Other processes keeping more than this many cores busy on average make the numbers unfit to publish.
 const BUSY_CORES = 0.1;
@@ -126,6 +127,10 @@ async function main() {
   if (cfg.wants('memory')) {
     process.stderr.write('memory...\n');
     result.sections.memory = await timed('memory', () => memorySection(createEngine, cfg));
+  }
+  if (cfg.wants('alloc')) {
+    process.stderr.write('fresh output memory (child processes)...\n');
+    result.sections.alloc = await timed('alloc', () => allocSection(cfg));
   }
   result.sectionSeconds = seconds;
   if (result.load.otherCores > BUSY_CORES) {

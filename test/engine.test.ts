@@ -96,6 +96,26 @@ describe.each(BACKENDS)('engine.greeks contract (%s)', (backend) => {
     expect(big.price.subarray(9_000)).toEqual(small.price);
     expect(big.vega.subarray(9_000)).toEqual(small.vega);
   });
+  it('writes every element of its outputs (they may come uninitialised from Node) and never aliases two calls', async () => {
+    const e = await createEngine({ backend });
+    const n = 3 * 4096 + 7; // several staging chunks and an odd tail, above the uninitialised-allocation threshold
+    const strike = Float64Array.from({ length: n }, (_, i) => 40 + (i % 97));
+    const sentinel = () => ({ price: new Float64Array(n).fill(-7), vanna: new Float64Array(n).fill(-7) });
+    const given = e.greeks({ ...haug, strike }, { greeks: ['price', 'vanna'], out: sentinel() });
+    const fresh = e.greeks({ ...haug, strike }, { greeks: ['price', 'vanna'] });
+    expect(given.price.includes(-7) || given.vanna.includes(-7)).toBe(false);
+    expect(fresh.price).toEqual(given.price);
+    expect(fresh.vanna).toEqual(given.vanna);
+    const other = e.greeks({ ...haug, strike: strike.map((k) => k + 1) }, { greeks: ['price'] });
+    expect(other.price.buffer).not.toBe(fresh.price.buffer);
+    expect(fresh.price).toEqual(given.price); // unchanged by the later call
+    const price = fresh.price, ivOut = { vol: new Float64Array(n).fill(-7), status: new Uint8Array(n).fill(99) };
+    const ivGiven = e.impliedVol({ type: 'call', price, spot: 60, strike, time: 0.25, rate: 0.08 }, { out: ivOut });
+    const ivFresh = e.impliedVol({ type: 'call', price, spot: 60, strike, time: 0.25, rate: 0.08 });
+    expect(ivGiven.vol.includes(-7) || ivGiven.status.includes(99)).toBe(false);
+    expect(ivFresh.vol).toEqual(ivGiven.vol);
+    expect(ivFresh.status).toEqual(ivGiven.status);
+  });
   it('does not grow memory across 1,000 repeated calls of the same size', async () => {
     const e = await createEngine({ backend });
     const n = 20_000;

@@ -1,4 +1,5 @@
 // The engine: one kernel backend (wasm or its TS twin) over one linear memory, with the batch entry points.
+import { outputF64, outputU8 } from './alloc.js';
 import { CHUNK, GREEKS, GREEK_COUNT, SCRATCH_BYTES, type GreekName, type Heap } from './abi.js';
 import { Arena, type LinearMemory } from './memory.js';
 import { batchLength, stageField, validateFields, GammawallInputError, type NumberInput, type OptionTypeInput } from './inputs.js';
@@ -171,8 +172,8 @@ export class Engine {
     const fields = pick(input, IV_INPUTS);
     const n = batchLength(fields);
     if (options.validate) validateFields(fields, n);
-    const vol = options.out?.vol ?? new Float64Array(n);
-    const status = options.out?.status ?? new Uint8Array(n);
+    const vol = options.out?.vol ?? outputF64(n);
+    const status = options.out?.status ?? outputU8(n);
     if (vol.length !== n || status.length !== n) throw new GammawallInputError(`out arrays must have ${n} elements`, 'out', undefined, vol.length);
     const heap = this.arena.heap();
     const pVol = this.stage + 7 * CHUNK * 8;
@@ -214,7 +215,7 @@ export class Engine {
       if (k < 0) throw new GammawallInputError(`unknown greek ${JSON.stringify(name)} (known: ${GREEKS.join(', ')})`, 'greeks', undefined, name);
       const a = given?.[name];
       if (a && a.length !== n) throw new GammawallInputError(`out.${name} has ${a.length} elements, expected ${n}`, `out.${name}`, undefined, a.length);
-      out[name] = a ?? new Float64Array(n);
+      out[name] = a ?? outputF64(n);
       slot[k] = j;
     });
     return { out, slot };
