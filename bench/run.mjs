@@ -1,6 +1,6 @@
 // `npm run bench` (after `npm run build`): node --expose-gc bench/run.mjs [--quick] [--only W1,iv,...] [--out FILE]
 // Times the built package (dist/) against a plain-JS baseline and npm packages, prints markdown tables and saves
-// every sample as JSON. Sections: W1, W2, all17, surface, iv, profile, memory, instantiate. See bench/README.md.
+// every sample as JSON. Sections: W1, W2, all17, surface, iv, profile, memory, alloc, instantiate. See bench/README.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
