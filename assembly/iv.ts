@@ -1,5 +1,6 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import { normalisedImpliedVolatility } from './lbr';
+import { BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, classifyPair, middleBranchPair } from './lbr-simd';
 import { expf64, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
@@ -14,7 +15,10 @@ const INTRINSIC_SLACK = 8.881784197001252e-16;
 
 // Loop fission (wasm.md section 0: small loops over a 256-element block): stage 1 maps a block of options to
 // normalised coordinates two at a time in f64x2 lanes (math.ts's expf64/logf64), writing them to the scratch;
-// stage 2 runs the scalar solver on each prepared option.
+// stage 2 solves them: the options to solve (0 < beta < bMax, x < 0) are listed, their first two points of "Let's
+// Be Rational" are computed two at a time (lbr-simd.ts classifyPair), the middle-branch options (86% on the moderate
+// domain) are listed again and solved two at a time (middleBranchPair), everything else by the scalar solver.
+// Each lane does the scalar solver's operations in its order, so the result does not depend on the path.
 const BLOCK = 256;
 const S_BETA: usize = 0; // scratch layout: BLOCK f64 each of beta, x, bMax, sqrt(T) and the status
 const S_X: usize = BLOCK << 3;
@@ -22,6 +26,15 @@ const S_BMAX: usize = 2 * BLOCK << 3;
 const S_SQRT_T: usize = 3 * BLOCK << 3;
 const S_STATUS: usize = 4 * BLOCK << 3;
 const S_PAD: usize = 5 * BLOCK << 3; // 7 x 2 lanes: an odd last option, copied into both lanes of a pair
+const S_SC: usize = 6 * BLOCK << 3; // BLOCK f64 each of classifyPair's s_c, b_c, s2, b2, E2 and the branch
+const S_BC: usize = 7 * BLOCK << 3;
+const S_S2: usize = 8 * BLOCK << 3;
+const S_B2: usize = 9 * BLOCK << 3;
+const S_E2: usize = 10 * BLOCK << 3;
+const S_BRANCH: usize = 11 * BLOCK << 3;
+const S_LIST: usize = 12 * BLOCK << 3; // BLOCK u32: options to solve
+const S_LIST_MIDDLE: usize = 13 * BLOCK << 3; // BLOCK u32: options in a middle branch
+const S_PAIR: usize = 14 * BLOCK << 3; // 5 x 2 lanes: classifyPair's output
 
 // @ts-ignore: decorator
 @inline function sp(v: f64): v128 { return f64x2.splat(v); }
@@ -90,20 +103,101 @@ function prepareBlock(m: i32, pType: usize, pPrice: usize, pS: usize, pK: usize,
   }
 }
 
-/** Stage 2: the scalar solver on each prepared option; sigma = s / sqrt(T). */
-function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
-  for (let j = 0; j < m; j++) {
-    const o = <usize>j << 3, so = pScratch + o;
-    let status = <i32>load<f64>(so + S_STATUS);
-    let v: f64 = NaN;
-    if (status == STATUS_OK) {
-      const s = normalisedImpliedVolatility(load<f64>(so + S_BETA), load<f64>(so + S_X), load<f64>(so + S_BMAX));
-      if (s == Infinity) status = STATUS_ABOVE_UPPER_BOUND;
-      else v = s / load<f64>(so + S_SQRT_T);
-    }
-    store<f64>(pVol + o, v);
-    store<u8>(pStatus + <usize>j, <u8>status);
+/** One option by the scalar solver (lbr.ts); sigma = s / sqrt(T). */
+function solveOne(j: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  const so = pScratch + (<usize>j << 3);
+  let status = <i32>load<f64>(so + S_STATUS);
+  let v: f64 = NaN;
+  if (status == STATUS_OK) {
+    const s = normalisedImpliedVolatility(load<f64>(so + S_BETA), load<f64>(so + S_X), load<f64>(so + S_BMAX));
+    if (s == Infinity) status = STATUS_ABOVE_UPPER_BOUND;
+    else v = s / load<f64>(so + S_SQRT_T);
   }
+  store<f64>(pVol + (<usize>j << 3), v);
+  store<u8>(pStatus + <usize>j, <u8>status);
+}
+
+// @ts-ignore: decorator
+@inline function gather(p: usize, o0: usize, o1: usize): v128 {
+  return v128.load64_lane(p + o1, v128.load64_zero(p + o0), 1);
+}
+
+/** Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0); the rest by the scalar solver. */
+function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
+  let n = 0;
+  for (let j = 0; j < m; j++) {
+    const so = pScratch + (<usize>j << 3);
+    const beta = load<f64>(so + S_BETA);
+    if (<i32>load<f64>(so + S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so + S_BMAX) && load<f64>(so + S_X) < 0) {
+      store<u32>(pScratch + S_LIST + (<usize>n << 2), j);
+      n++;
+    } else {
+      solveOne(j, pVol, pStatus, pScratch);
+    }
+  }
+  return n;
+}
+
+/** Stage 2b: classifyPair over the listed options two at a time (an odd last one in both lanes). */
+function classifyBlock(n: i32, pScratch: usize): void {
+  for (let k = 0; k < n; k += 2) {
+    const o0 = <usize>load<u32>(pScratch + S_LIST + (<usize>k << 2)) << 3;
+    const o1 = k + 1 < n ? <usize>load<u32>(pScratch + S_LIST + (<usize>(k + 1) << 2)) << 3 : o0;
+    const pair = pScratch + S_PAIR;
+    const branch = classifyPair(gather(pScratch + S_BETA, o0, o1), gather(pScratch + S_X, o0, o1), gather(pScratch + S_BMAX, o0, o1), pair);
+    for (let lane = 0; lane < 2; lane++) {
+      const o = lane == 0 ? o0 : o1, l = <usize>lane << 3;
+      store<f64>(pScratch + S_SC + o, load<f64>(pair + l));
+      store<f64>(pScratch + S_BC + o, load<f64>(pair + l, 16));
+      store<f64>(pScratch + S_S2 + o, load<f64>(pair + l, 32));
+      store<f64>(pScratch + S_B2 + o, load<f64>(pair + l, 48));
+      store<f64>(pScratch + S_E2 + o, load<f64>(pair + l, 64));
+    }
+    v128.store64_lane(pScratch + S_BRANCH + o0, branch, 0);
+    v128.store64_lane(pScratch + S_BRANCH + o1, branch, 1);
+  }
+}
+
+/** Stage 2c: list the middle-branch options; the lowest and highest branches by the scalar solver. */
+function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
+  let nm = 0;
+  for (let k = 0; k < n; k++) {
+    const j = load<u32>(pScratch + S_LIST + (<usize>k << 2));
+    const branch = <i32>load<f64>(pScratch + S_BRANCH + (<usize>j << 3));
+    if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
+      store<u32>(pScratch + S_LIST_MIDDLE + (<usize>nm << 2), j);
+      nm++;
+    } else {
+      solveOne(<i32>j, pVol, pStatus, pScratch);
+    }
+  }
+  return nm;
+}
+
+/** Stage 2d: middleBranchPair over the middle-branch options two at a time; sigma = s / sqrt(T). */
+function solveMiddleBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  for (let k = 0; k < nm; k += 2) {
+    const j0 = load<u32>(pScratch + S_LIST_MIDDLE + (<usize>k << 2));
+    const j1 = k + 1 < nm ? load<u32>(pScratch + S_LIST_MIDDLE + (<usize>(k + 1) << 2)) : j0;
+    const o0 = <usize>j0 << 3, o1 = <usize>j1 << 3;
+    const lower = f64x2.eq(gather(pScratch + S_BRANCH, o0, o1), sp(BRANCH_LOWER_MIDDLE));
+    const s = middleBranchPair(gather(pScratch + S_BETA, o0, o1), gather(pScratch + S_X, o0, o1), gather(pScratch + S_BMAX, o0, o1),
+      gather(pScratch + S_SC, o0, o1), gather(pScratch + S_BC, o0, o1), gather(pScratch + S_S2, o0, o1),
+      gather(pScratch + S_B2, o0, o1), gather(pScratch + S_E2, o0, o1), lower);
+    const v = f64x2.div(s, gather(pScratch + S_SQRT_T, o0, o1));
+    v128.store64_lane(pVol + o0, v, 0);
+    v128.store64_lane(pVol + o1, v, 1);
+    store<u8>(pStatus + <usize>j0, STATUS_OK);
+    store<u8>(pStatus + <usize>j1, STATUS_OK);
+  }
+}
+
+/** Stage 2: stages 2a-2d. */
+function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  const n = listBlock(m, pVol, pStatus, pScratch);
+  classifyBlock(n, pScratch);
+  const nm = listMiddleBlock(n, pVol, pStatus, pScratch);
+  solveMiddleBlock(nm, pVol, pStatus, pScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

@@ -1,0 +1,335 @@
+// WebAssembly kernel (twin: src/kernel/lbr-simd.ts): the middle branches of "Let's Be Rational" (lbr.ts) for two
+// options at a time in f64x2 lanes. Every lane performs lbr.ts's scalar operations in lbr.ts's order (branches become
+// selects; a region no lane needs is skipped), so each lane's result is bit for bit the scalar solver's.
+// Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
+import { expf64 } from './math';
+import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr';
+import { erfcx } from './normal';
+
+const DBL_MIN = 2.2250738585072014e-308;
+const DBL_MAX = 1.7976931348623157e308;
+const DBL_EPSILON = 2.220446049250313e-16;
+const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
+const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
+const SQRT_PI_OVER_TWO = 1.25331413731550025121;
+const ONE_OVER_SQRT_PI = 0.56418958354775628695;
+/** lbr.ts's eta, tau and Cody's branch point (Jaeckel 2015, 2017; Cody 1969). */
+const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
+const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
+const CODY_THRESHOLD = 0.46875;
+
+/** Branch codes of classifyPair (lbr.ts normalisedImpliedVolatility's four branches). */
+export const BRANCH_LOWEST = 0;
+export const BRANCH_LOWER_MIDDLE = 1;
+export const BRANCH_UPPER_MIDDLE = 2;
+export const BRANCH_HIGHEST = 3;
+
+// @ts-ignore: decorator
+@inline function sp(v: f64): v128 { return f64x2.splat(v); }
+// @ts-ignore: decorator
+@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+// @ts-ignore: decorator
+@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+// @ts-ignore: decorator
+@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+// @ts-ignore: decorator
+@inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
+// @ts-ignore: decorator
+@inline function sel(ifTrue: v128, ifFalse: v128, mask: v128): v128 { return v128.bitselect(ifTrue, ifFalse, mask); }
+
+// ---- Cody's rational functions, normal.ts's ab, cd, pq per lane (same coefficients, same Horner order).
+const A0 = 3.1611237438705656, A1 = 113.864154151050156, A2 = 377.485237685302021, A3 = 3209.37758913846947, A4 = 0.185777706184603153;
+const B0 = 23.6012909523441209, B1 = 244.024637934444173, B2 = 1282.61652607737228, B3 = 2844.23683343917062;
+const C0 = 0.564188496988670089, C1 = 8.88314979438837594, C2 = 66.1191906371416295, C3 = 298.635138197400131, C4 = 881.95222124176909;
+const C5 = 1712.04761263407058, C6 = 2051.07837782607147, C7 = 1230.33935479799725, C8 = 2.15311535474403846e-8;
+const D0 = 15.7449261107098347, D1 = 117.693950891312499, D2 = 537.181101862009858, D3 = 1621.38957456669019;
+const D4 = 3290.79923573345963, D5 = 4362.61909014324716, D6 = 3439.36767414372164, D7 = 1230.33935480374942;
+const P0 = 0.305326634961232344, P1 = 0.360344899949804439, P2 = 0.125781726111229246, P3 = 0.0160837851487422766;
+const P4 = 6.58749161529837803e-4, P5 = 0.0163153871373020978;
+const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412, Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
+
+// The splatted scalars of this file (same reason as the tables above).
+const K_ONE: usize = 0;
+const K_HALF: usize = 16;
+const K_ONE_OVER_SQRT_TWO_PI: usize = 32;
+const K_TWO: usize = 48;
+const K_MIN_RCC: usize = 64;
+const K_CODY: usize = 80;
+const K_NEG_ONE_OVER_SQRT_TWO: usize = 96;
+const K_NEG_DBL_MAX: usize = 112;
+const K_MAX_RCC: usize = 128;
+const K_DBL_MIN: usize = 144;
+const K_FOUR: usize = 160;
+const K_THREE: usize = 176;
+const K_NEG_CODY: usize = 192;
+const K_NEG_HALF: usize = 208;
+const K_SQRT_PI_OVER_TWO: usize = 224;
+const K_TAU: usize = 240;
+const K_TAU_PLUS_ETA: usize = 256;
+const K_ONE_OVER_SQRT_PI: usize = 272;
+const K_DBL_EPSILON: usize = 288;
+const K_UPPER_MIDDLE: usize = 304;
+const K_LOWEST: usize = 320;
+const K_LOWER_MIDDLE: usize = 336;
+const K_HIGHEST: usize = 352;
+const K_ETA: usize = 368;
+const K_SIX: usize = 384;
+const K_QUARTER: usize = 400;
+const K_ZERO_POINT_ZERO: usize = 416;
+const KTAB: usize = memory.data<f64>([
+  1, 1,
+  0.5, 0.5,
+  ONE_OVER_SQRT_TWO_PI, ONE_OVER_SQRT_TWO_PI,
+  2, 2,
+  MIN_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL,
+  CODY_THRESHOLD, CODY_THRESHOLD,
+  -ONE_OVER_SQRT_TWO, -ONE_OVER_SQRT_TWO,
+  -DBL_MAX, -DBL_MAX,
+  MAX_RATIONAL_CUBIC_CONTROL, MAX_RATIONAL_CUBIC_CONTROL,
+  DBL_MIN, DBL_MIN,
+  4, 4,
+  3, 3,
+  -CODY_THRESHOLD, -CODY_THRESHOLD,
+  -0.5, -0.5,
+  SQRT_PI_OVER_TWO, SQRT_PI_OVER_TWO,
+  SMALL_T_EXPANSION_THRESHOLD, SMALL_T_EXPANSION_THRESHOLD,
+  SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD, SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD,
+  ONE_OVER_SQRT_PI, ONE_OVER_SQRT_PI,
+  DBL_EPSILON, DBL_EPSILON,
+  BRANCH_UPPER_MIDDLE, BRANCH_UPPER_MIDDLE,
+  BRANCH_LOWEST, BRANCH_LOWEST,
+  BRANCH_LOWER_MIDDLE, BRANCH_LOWER_MIDDLE,
+  BRANCH_HIGHEST, BRANCH_HIGHEST,
+  ASYMPTOTIC_EXPANSION_THRESHOLD, ASYMPTOTIC_EXPANSION_THRESHOLD,
+  6, 6,
+  0.25, 0.25,
+  0.0, 0.0,
+], 16);
+// @ts-ignore: decorator
+@inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
+
+// Every splatted constant of the polynomials below, in order of use, each twice (one v128 per coefficient): a v128.load
+// is one instruction where V8 rebuilds a v128.const with three in every iteration (wasm.md section 1).
+const TAB_AB: usize = memory.data<f64>([
+  A4, A4, A0, A0, A1, A1, A2, A2,
+  A3, A3, B0, B0, B1, B1, B2, B2,
+  B3, B3,
+], 16);
+const TAB_CD: usize = memory.data<f64>([
+  C8, C8, C0, C0, C1, C1, C2, C2,
+  C3, C3, C4, C4, C5, C5, C6, C6,
+  C7, C7, D0, D0, D1, D1, D2, D2,
+  D3, D3, D4, D4, D5, D5, D6, D6,
+  D7, D7,
+], 16);
+const TAB_PQ: usize = memory.data<f64>([
+  P5, P5, P0, P0, P1, P1, P2, P2,
+  P3, P3, P4, P4, Q0, Q0, Q1, Q1,
+  Q2, Q2, Q3, Q3, Q4, Q4,
+], 16);
+const TAB_A: usize = memory.data<f64>([
+  -1.0 / 6.0, -1.0 / 6.0, -7.0 / 120.0, -7.0 / 120.0,
+  -1.0 / 120.0, -1.0 / 120.0, -57.0 / 5040.0, -57.0 / 5040.0,
+  -18.0 / 5040.0, -18.0 / 5040.0, -1.0 / 5040.0, -1.0 / 5040.0,
+  -561.0 / 362880.0, -561.0 / 362880.0, -285.0 / 362880.0, -285.0 / 362880.0,
+  -33.0 / 362880.0, -33.0 / 362880.0, -1.0 / 362880.0, -1.0 / 362880.0,
+  -6555.0 / 39916800.0, -6555.0 / 39916800.0, -4680.0 / 39916800.0, -4680.0 / 39916800.0,
+  -840.0 / 39916800.0, -840.0 / 39916800.0, -52.0 / 39916800.0, -52.0 / 39916800.0,
+  -1.0 / 39916800.0, -1.0 / 39916800.0, -89055.0 / 6227020800.0, -89055.0 / 6227020800.0,
+  -82845.0 / 6227020800.0, -82845.0 / 6227020800.0, -20370.0 / 6227020800.0, -20370.0 / 6227020800.0,
+  -1926.0 / 6227020800.0, -1926.0 / 6227020800.0, -75.0 / 6227020800.0, -75.0 / 6227020800.0,
+  -1.0 / 6227020800.0, -1.0 / 6227020800.0,
+], 16);
+const TAB_B: usize = memory.data<f64>([
+  1, 1, 3.0 / 6.0, 3.0 / 6.0,
+  1.0 / 6.0, 1.0 / 6.0, 15.0 / 120.0, 15.0 / 120.0,
+  10.0 / 120.0, 10.0 / 120.0, 1.0 / 120.0, 1.0 / 120.0,
+  105.0 / 5040.0, 105.0 / 5040.0, 105.0 / 5040.0, 105.0 / 5040.0,
+  21.0 / 5040.0, 21.0 / 5040.0, 1.0 / 5040.0, 1.0 / 5040.0,
+  945.0 / 362880.0, 945.0 / 362880.0, 1260.0 / 362880.0, 1260.0 / 362880.0,
+  378.0 / 362880.0, 378.0 / 362880.0, 36.0 / 362880.0, 36.0 / 362880.0,
+  1.0 / 362880.0, 1.0 / 362880.0, 10395.0 / 39916800.0, 10395.0 / 39916800.0,
+  17325.0 / 39916800.0, 17325.0 / 39916800.0, 6930.0 / 39916800.0, 6930.0 / 39916800.0,
+  990.0 / 39916800.0, 990.0 / 39916800.0, 55.0 / 39916800.0, 55.0 / 39916800.0,
+  1.0 / 39916800.0, 1.0 / 39916800.0, 135135.0 / 6227020800.0, 135135.0 / 6227020800.0,
+  270270.0 / 6227020800.0, 270270.0 / 6227020800.0, 135135.0 / 6227020800.0, 135135.0 / 6227020800.0,
+  25740.0 / 6227020800.0, 25740.0 / 6227020800.0, 2145.0 / 6227020800.0, 2145.0 / 6227020800.0,
+  78.0 / 6227020800.0, 78.0 / 6227020800.0, 1.0 / 6227020800.0, 1.0 / 6227020800.0,
+], 16);
+// @ts-ignore: decorator
+@inline function kab(i: usize): v128 { return v128.load(TAB_AB + (i << 4)); }
+// @ts-ignore: decorator
+@inline function kcd(i: usize): v128 { return v128.load(TAB_CD + (i << 4)); }
+// @ts-ignore: decorator
+@inline function kpq(i: usize): v128 { return v128.load(TAB_PQ + (i << 4)); }
+// @ts-ignore: decorator
+@inline function ka(i: usize): v128 { return v128.load(TAB_A + (i << 4)); }
+// @ts-ignore: decorator
+@inline function kb(i: usize): v128 { return v128.load(TAB_B + (i << 4)); }
+
+function abPair(z: v128): v128 {
+  return div(add(mul(add(mul(add(mul(add(mul(kab(0), z), kab(1)), z), kab(2)), z), kab(3)), z), kab(4)), add(mul(add(mul(add(mul(add(z, kab(5)), z), kab(6)), z), kab(7)), z), kab(8)));
+}
+
+function cdPair(y: v128): v128 {
+  return div(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(kcd(0), y), kcd(1)), y), kcd(2)), y), kcd(3)), y), kcd(4)), y), kcd(5)), y), kcd(6)), y), kcd(7)), y), kcd(8)), add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(y, kcd(9)), y), kcd(10)), y), kcd(11)), y), kcd(12)), y), kcd(13)), y), kcd(14)), y), kcd(15)), y), kcd(16)));
+}
+
+function pqPair(z: v128): v128 {
+  return div(mul(z, add(mul(add(mul(add(mul(add(mul(add(mul(kpq(0), z), kpq(1)), z), kpq(2)), z), kpq(3)), z), kpq(4)), z), kpq(5))), add(mul(add(mul(add(mul(add(mul(add(z, kpq(6)), z), kpq(7)), z), kpq(8)), z), kpq(9)), z), kpq(10)));
+}
+
+/** normal.ts erfcxAboveThreshold per lane (y >= 0.46875): cd for y <= 4, the P/Q form beyond (only if a lane needs it). */
+function erfcxAboveThresholdPair(y: v128): v128 {
+  const big = f64x2.gt(y, kc(K_FOUR));
+  let r = cdPair(y);
+  if (v128.any_true(big)) r = sel(div(sub(kc(K_ONE_OVER_SQRT_PI), pqPair(div(kc(K_ONE), mul(y, y)))), y), r, big);
+  return r;
+}
+
+/** normal.ts erfcx per lane for x >= 0 (a negative lane, which the middle branches never produce, takes the scalar erfcx). */
+function erfcxNonNegativePair(x: v128): v128 {
+  const y = f64x2.abs(x);
+  const inner = f64x2.le(y, kc(K_CODY));
+  let r = sp(0);
+  if (!i64x2.all_true(inner)) r = erfcxAboveThresholdPair(y);
+  if (v128.any_true(inner)) {
+    const z = mul(y, y);
+    r = sel(mul(expf64(z), sub(kc(K_ONE), mul(x, abPair(z)))), r, inner);
+  }
+  if (v128.any_true(f64x2.lt(x, sp(0)))) {
+    r = f64x2.replace_lane(r, 0, erfcx(f64x2.extract_lane(x, 0)));
+    r = f64x2.replace_lane(r, 1, erfcx(f64x2.extract_lane(x, 1)));
+  }
+  return r;
+}
+
+/** lbr.ts smallTExpansionOfNormalisedBlackCallOverVega per lane (Jaeckel 2015, regrouped as 2t (A + a B)). */
+function smallTExpansionPair(h: v128, t: v128): v128 {
+  const w = mul(t, t), h2 = mul(h, h);
+  // A and B: lbr.ts's nested expressions, transcribed operation for operation.
+  const A = mul(w, add(ka(0), mul(w, add(add(ka(1), mul(h2, ka(2))), mul(w, add(add(ka(3), mul(h2, add(ka(4), mul(h2, ka(5))))), mul(w, add(add(ka(6), mul(h2, add(ka(7), mul(h2, add(ka(8), mul(h2, ka(9))))))), mul(w, add(add(ka(10), mul(h2, add(ka(11), mul(h2, add(ka(12), mul(h2, add(ka(13), mul(h2, ka(14))))))))), mul(w, add(ka(15), mul(h2, add(ka(16), mul(h2, add(ka(17), mul(h2, add(ka(18), mul(h2, add(ka(19), mul(h2, ka(20))))))))))))))))))))));
+  const B = add(kb(0), mul(w, add(add(kb(1), mul(h2, kb(2))), mul(w, add(add(kb(3), mul(h2, add(kb(4), mul(h2, kb(5))))), mul(w, add(add(kb(6), mul(h2, add(kb(7), mul(h2, add(kb(8), mul(h2, kb(9))))))), mul(w, add(add(kb(10), mul(h2, add(kb(11), mul(h2, add(kb(12), mul(h2, add(kb(13), mul(h2, kb(14))))))))), mul(w, add(add(kb(15), mul(h2, add(kb(16), mul(h2, add(kb(17), mul(h2, add(kb(18), mul(h2, add(kb(19), mul(h2, kb(20))))))))))), mul(w, add(kb(21), mul(h2, add(kb(22), mul(h2, add(kb(23), mul(h2, add(kb(24), mul(h2, add(kb(25), mul(h2, add(kb(26), mul(h2, kb(27)))))))))))))))))))))))));
+  const a = add(kc(K_ONE), mul(mul(h, kc(K_SQRT_PI_OVER_TWO)), erfcxNonNegativePair(mul(kc(K_NEG_ONE_OVER_SQRT_TWO), h))));
+  return f64x2.abs(f64x2.max(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0)));
+}
+
+/** lbr.ts normalisedBlackCallUsingCodysFunctions per lane (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2). */
+function codyPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
+  const q1 = mul(kc(K_NEG_ONE_OVER_SQRT_TWO), add(h, t)), q2 = mul(kc(K_NEG_ONE_OVER_SQRT_TWO), sub(h, t));
+  const below1 = f64x2.lt(q1, kc(K_CODY)), below2 = f64x2.lt(q2, kc(K_CODY));
+  const mid1 = v128.and(below1, f64x2.ge(q1, kc(K_NEG_CODY))), mid2 = v128.and(below2, f64x2.ge(q2, kc(K_NEG_CODY)));
+  const y1 = f64x2.abs(q1), y2 = f64x2.abs(q2);
+  let R1 = sp(0), M1 = sp(0), R2 = sp(0), M2 = sp(0);
+  if (!i64x2.all_true(mid1)) R1 = erfcxAboveThresholdPair(y1);
+  if (v128.any_true(mid1)) M1 = sub(kc(K_ONE), mul(q1, abPair(mul(y1, y1))));
+  if (!i64x2.all_true(mid2)) R2 = erfcxAboveThresholdPair(y2);
+  if (v128.any_true(mid2)) M2 = sub(kc(K_ONE), mul(q2, abPair(mul(y2, y2))));
+  const a = sel(mul(bMax, sel(M1, sub(kc(K_TWO), mul(R1, div(E, bMax))), mid1)), mul(E, R1), below1);
+  const c = sel(div(sel(M2, sub(kc(K_TWO), mul(R2, mul(E, bMax))), mid2), bMax), mul(E, R2), below2);
+  return f64x2.abs(f64x2.max(mul(kc(K_HALF), sub(a, c)), sp(0)));
+}
+
+/** lbr.ts normalisedBlackCallOtm per lane: asymptotic expansion (per lane, scalar: never in the moderate domain),
+ *  small-t expansion, Cody's functions; each region evaluated only when a lane is in it (Jaeckel 2015, 2017). */
+export function normalisedBlackCallOtmPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
+  const asym = v128.and(f64x2.lt(h, kc(K_ETA)),
+    f64x2.lt(add(h, t), kc(K_TAU_PLUS_ETA)));
+  const smallT = v128.andnot(f64x2.lt(t, kc(K_TAU)), asym);
+  const cody = v128.not(v128.or(asym, smallT));
+  let r = sp(0);
+  if (v128.any_true(smallT)) r = sel(mul(smallTExpansionPair(h, t), mul(kc(K_ONE_OVER_SQRT_TWO_PI), E)), r, smallT);
+  if (v128.any_true(cody)) r = sel(codyPair(h, t, bMax, E), r, cody);
+  if (v128.any_true(asym)) {
+    if (i64x2.extract_lane(asym, 0) != 0) {
+      r = f64x2.replace_lane(r, 0, asymptoticExpansionOfNormalisedBlackCallOverVega(f64x2.extract_lane(h, 0), f64x2.extract_lane(t, 0)) * (ONE_OVER_SQRT_TWO_PI * f64x2.extract_lane(E, 0)));
+    }
+    if (i64x2.extract_lane(asym, 1) != 0) {
+      r = f64x2.replace_lane(r, 1, asymptoticExpansionOfNormalisedBlackCallOverVega(f64x2.extract_lane(h, 1), f64x2.extract_lane(t, 1)) * (ONE_OVER_SQRT_TWO_PI * f64x2.extract_lane(E, 1)));
+    }
+  }
+  return r;
+}
+
+/**
+ * The first two points of lbr.ts normalisedImpliedVolatility per lane, for x < 0 and 0 < beta < bMax: the central
+ * point s_c = sqrt(2|x|) with b_c, then s_l (beta < b_c) or s_u with its b and E = exp(-(h^2 + t^2)/2). Stores
+ * sc, bc, s2, b2, E2 (v128 each, in that order at pOut) and returns the branch code per lane (as f64).
+ */
+export function classifyPair(beta: v128, x: v128, bMax: v128, pOut: usize): v128 {
+  const sc = f64x2.sqrt(f64x2.abs(mul(kc(K_TWO), x)));
+  const bc = normalisedBlackCallOtmPair(div(x, sc), mul(kc(K_HALF), sc), bMax, bMax), vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax);
+  const lower = f64x2.lt(beta, bc);
+  const sl = sub(sc, div(bc, vc));
+  const su = sel(add(sc, div(sub(bMax, bc), vc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
+  const s2 = sel(sl, su, lower);
+  const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E2 = expf64(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
+  const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
+  v128.store(pOut, sc);
+  v128.store(pOut, bc, 16);
+  v128.store(pOut, s2, 32);
+  v128.store(pOut, b2, 48);
+  v128.store(pOut, E2, 64);
+  const lowerBranch = sel(kc(K_LOWEST), kc(K_LOWER_MIDDLE), f64x2.lt(beta, b2));
+  const upperBranch = sel(kc(K_UPPER_MIDDLE), kc(K_HIGHEST), f64x2.le(beta, b2));
+  return sel(lowerBranch, upperBranch, lower);
+}
+
+// @ts-ignore: decorator
+@inline function isZeroPair(v: v128): v128 { return f64x2.lt(f64x2.abs(v), kc(K_DBL_MIN)); }
+
+/** lbr.ts minimumRationalCubicControlParameter per lane with preferShapePreservation = false. */
+function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): v128 {
+  const monotonic = v128.and(f64x2.ge(mul(dl, s), sp(0)), f64x2.ge(mul(dr, s), sp(0)));
+  const convex = v128.and(f64x2.le(dl, s), f64x2.le(s, dr)), concave = v128.and(f64x2.ge(dl, s), f64x2.ge(s, dr));
+  const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
+  const r1 = sel(div(add(dr, dl), s), kc(K_NEG_DBL_MAX), v128.andnot(monotonic, isZeroPair(s)));
+  const r2 = sel(f64x2.max(f64x2.abs(div(drMinusDl, drMinusS)), f64x2.abs(div(drMinusDl, sMinusDl))), kc(K_NEG_DBL_MAX),
+    v128.andnot(v128.or(convex, concave), v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS))));
+  const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
+  return sel(r, kc(K_MIN_RCC), v128.or(monotonic, v128.or(convex, concave)));
+}
+
+/**
+ * The middle branches of lbr.ts normalisedImpliedVolatility per lane, from classifyPair's points (lower = the lane is
+ * in the lower middle branch): rational cubic of s in b between (b2, s2) and (b_c, s_c), slopes 1/vega, zero
+ * curvature at b_c (control parameter of Delbourgo-Gregory 1985 as in lbr.ts), then two Householder(3) steps on
+ * g(s) = b(s) - beta, each lane stopping as lbr.ts does when |ds| <= DBL_EPSILON s (Jaeckel 2015).
+ */
+export function middleBranchPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, s2: v128, b2: v128, E2: v128, lower: v128): v128 {
+  const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax), v2 = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E2);
+  const xl = sel(b2, bc, lower), xr = sel(bc, b2, lower), yl = sel(s2, sc, lower), yr = sel(sc, s2, lower);
+  const dl = sel(div(kc(K_ONE), v2), div(kc(K_ONE), vc), lower), dr = sel(div(kc(K_ONE), vc), div(kc(K_ONE), v2), lower);
+  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0
+  const hx = sub(xr, xl), numerator = add(mul(mul(kc(K_HALF), hx), kc(K_ZERO_POINT_ZERO)), sub(dr, dl));
+  const slope = div(sub(yr, yl), hx);
+  const denominator = sel(sub(dr, slope), sub(slope, dl), lower);
+  let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))),
+    div(numerator, denominator), isZeroPair(denominator));
+  r = sel(sp(0), r, isZeroPair(numerator));
+  r = f64x2.max(r, minimumRationalCubicControlParameterPair(dl, dr, div(sub(yr, yl), sub(xr, xl))));
+  // rationalCubicInterpolation(beta, xl, xr, yl, yr, dl, dr, r)
+  const tt = div(sub(beta, xl), hx);
+  const omt = sub(kc(K_ONE), tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);
+  const cubic = div(add(add(add(mul(mul(yr, t2), tt), mul(mul(sub(mul(r, yr), mul(hx, dr)), t2), omt)),
+    mul(mul(add(mul(r, yl), mul(hx, dl)), tt), omt2)), mul(mul(yl, omt2), omt)),
+    add(kc(K_ONE), mul(mul(sub(r, kc(K_THREE)), tt), omt)));
+  const linear = add(mul(yr, tt), mul(yl, sub(kc(K_ONE), tt)));
+  let s = sel(cubic, linear, v128.not(f64x2.ge(r, kc(K_MAX_RCC))));
+  s = sel(mul(kc(K_HALF), add(yl, yr)), s, f64x2.le(f64x2.abs(hx), sp(0)));
+  const sLeft = yl, sRight = yr;
+  let ds = kc(K_NEG_DBL_MAX);
+  for (let iterations = 0; iterations < 2; ++iterations) {
+    const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
+    if (!v128.any_true(active)) break;
+    const h = div(x, s), t = mul(kc(K_HALF), s), E = expf64(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t))));
+    const b = normalisedBlackCallOtmPair(h, t, bMax, E), bp = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E);
+    const nu = div(sub(beta, b), bp), hs = div(h, s), hh2 = sub(div(mul(h, h), s), div(s, kc(K_FOUR)));
+    const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
+    const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
+    const sNew = f64x2.max(sLeft, f64x2.min(sRight, add(s, step)));
+    ds = sel(sub(sNew, s), ds, active);
+    s = sel(sNew, s, active);
+  }
+  return s;
+}
