@@ -1,5 +1,5 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
-import { normalisedImpliedVolatility } from './lbr';
+import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
 import { BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, classifyPair, middleBranchPair } from './lbr-simd';
 import { expf64, logf64 } from './math';
 
@@ -35,6 +35,11 @@ const S_BRANCH: usize = 11 * BLOCK << 3;
 const S_LIST: usize = 12 * BLOCK << 3; // BLOCK u32: options to solve
 const S_LIST_MIDDLE: usize = 13 * BLOCK << 3; // BLOCK u32: options in a middle branch
 const S_PAIR: usize = 14 * BLOCK << 3; // 5 x 2 lanes: classifyPair's output
+const S_LIST_CODY: usize = 15 * BLOCK << 3; // BLOCK u32: middle-branch options whose bracket lies above 2 tau
+const S_COUNTS: usize = 16 * BLOCK << 3; // 3 u32: listMiddleBlock's group sizes
+/** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
+const TWO_TAU = 2 * 0.21022410381342865;
+const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // sqrt(2|x|) < 2 tau for |x| below this
 
 // @ts-ignore: decorator
 @inline function sp(v: f64): v128 { return f64x2.splat(v); }
@@ -122,20 +127,30 @@ function solveOne(j: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   return v128.load64_lane(p + o1, v128.load64_zero(p + o0), 1);
 }
 
-/** Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0); the rest by the scalar solver. */
+/**
+ * Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0), those with s_c = sqrt(2|x|)
+ * below 2 tau first (b_c by the small-t expansion) and the others after them (b_c by Cody's functions), so a pair
+ * rarely needs both; the rest by the scalar solver.
+ */
 function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
-  let n = 0;
+  let nSmall = 0, nOther = 0;
   for (let j = 0; j < m; j++) {
     const so = pScratch + (<usize>j << 3);
-    const beta = load<f64>(so + S_BETA);
-    if (<i32>load<f64>(so + S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so + S_BMAX) && load<f64>(so + S_X) < 0) {
-      store<u32>(pScratch + S_LIST + (<usize>n << 2), j);
-      n++;
+    const beta = load<f64>(so + S_BETA), x = load<f64>(so + S_X);
+    if (<i32>load<f64>(so + S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so + S_BMAX) && x < 0) {
+      if (x > -HALF_TWO_TAU_SQUARED) {
+        store<u32>(pScratch + S_LIST + (<usize>nSmall << 2), j);
+        nSmall++;
+      } else {
+        store<u32>(pScratch + S_LIST_CODY + (<usize>nOther << 2), j);
+        nOther++;
+      }
     } else {
       solveOne(j, pVol, pStatus, pScratch);
     }
   }
-  return n;
+  memory.copy(pScratch + S_LIST + (<usize>nSmall << 2), pScratch + S_LIST_CODY, <usize>nOther << 2);
+  return nSmall + nOther;
 }
 
 /** Stage 2b: classifyPair over the listed options two at a time (an odd last one in both lanes). */
@@ -158,27 +173,49 @@ function classifyBlock(n: i32, pScratch: usize): void {
   }
 }
 
-/** Stage 2c: list the middle-branch options; the lowest and highest branches by the scalar solver. */
-function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
-  let nm = 0;
+/**
+ * Stage 2c: list the middle-branch options in three groups by their bracket [sLeft, sRight] (the Householder iterates
+ * stay in it): all below 2 tau (every b by the small-t expansion), all above (Cody's functions, or the asymptotic
+ * expansion), across; so a pair rarely needs both evaluations. The lowest and highest branches go to the scalar solver
+ * from classifyPair's points. The groups' counts go to counts[0..2]; the across group reuses S_LIST (it is written
+ * behind the read position).
+ */
+function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  let nSmall = 0, nAcross = 0, nCody = 0;
   for (let k = 0; k < n; k++) {
     const j = load<u32>(pScratch + S_LIST + (<usize>k << 2));
-    const branch = <i32>load<f64>(pScratch + S_BRANCH + (<usize>j << 3));
+    const o = <usize>j << 3;
+    const branch = <i32>load<f64>(pScratch + S_BRANCH + o);
     if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
-      store<u32>(pScratch + S_LIST_MIDDLE + (<usize>nm << 2), j);
-      nm++;
+      const sc = load<f64>(pScratch + S_SC + o), s2 = load<f64>(pScratch + S_S2 + o);
+      if (max(sc, s2) < TWO_TAU) {
+        store<u32>(pScratch + S_LIST_MIDDLE + (<usize>nSmall << 2), j);
+        nSmall++;
+      } else if (min(sc, s2) >= TWO_TAU) {
+        store<u32>(pScratch + S_LIST_CODY + (<usize>nCody << 2), j);
+        nCody++;
+      } else {
+        store<u32>(pScratch + S_LIST + (<usize>nAcross << 2), j);
+        nAcross++;
+      }
     } else {
-      solveOne(<i32>j, pVol, pStatus, pScratch);
+      // lowest or highest branch: the scalar solver from classifyPair's points (status ok; 0 < beta < bMax, so s is finite)
+      const s = normalisedImpliedVolatilityFromPoints(load<f64>(pScratch + S_BETA + o), load<f64>(pScratch + S_X + o), load<f64>(pScratch + S_BMAX + o),
+        load<f64>(pScratch + S_SC + o), load<f64>(pScratch + S_BC + o), load<f64>(pScratch + S_S2 + o), load<f64>(pScratch + S_B2 + o), load<f64>(pScratch + S_E2 + o));
+      store<f64>(pVol + o, s / load<f64>(pScratch + S_SQRT_T + o));
+      store<u8>(pStatus + <usize>j, STATUS_OK);
     }
   }
-  return nm;
+  store<u32>(pScratch + S_COUNTS, nSmall);
+  store<u32>(pScratch + S_COUNTS, nAcross, 4);
+  store<u32>(pScratch + S_COUNTS, nCody, 8);
 }
 
-/** Stage 2d: middleBranchPair over the middle-branch options two at a time; sigma = s / sqrt(T). */
-function solveMiddleBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+/** Stage 2d: middleBranchPair over a list of middle-branch options two at a time; sigma = s / sqrt(T). */
+function solveMiddleBlock(nm: i32, pList: usize, pVol: usize, pStatus: usize, pScratch: usize): void {
   for (let k = 0; k < nm; k += 2) {
-    const j0 = load<u32>(pScratch + S_LIST_MIDDLE + (<usize>k << 2));
-    const j1 = k + 1 < nm ? load<u32>(pScratch + S_LIST_MIDDLE + (<usize>(k + 1) << 2)) : j0;
+    const j0 = load<u32>(pList + (<usize>k << 2));
+    const j1 = k + 1 < nm ? load<u32>(pList + (<usize>(k + 1) << 2)) : j0;
     const o0 = <usize>j0 << 3, o1 = <usize>j1 << 3;
     const lower = f64x2.eq(gather(pScratch + S_BRANCH, o0, o1), sp(BRANCH_LOWER_MIDDLE));
     const s = middleBranchPair(gather(pScratch + S_BETA, o0, o1), gather(pScratch + S_X, o0, o1), gather(pScratch + S_BMAX, o0, o1),
@@ -196,8 +233,10 @@ function solveMiddleBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize)
 function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   const n = listBlock(m, pVol, pStatus, pScratch);
   classifyBlock(n, pScratch);
-  const nm = listMiddleBlock(n, pVol, pStatus, pScratch);
-  solveMiddleBlock(nm, pVol, pStatus, pScratch);
+  listMiddleBlock(n, pVol, pStatus, pScratch);
+  solveMiddleBlock(<i32>load<u32>(pScratch + S_COUNTS), pScratch + S_LIST_MIDDLE, pVol, pStatus, pScratch);
+  solveMiddleBlock(<i32>load<u32>(pScratch + S_COUNTS, 4), pScratch + S_LIST, pVol, pStatus, pScratch);
+  solveMiddleBlock(<i32>load<u32>(pScratch + S_COUNTS, 8), pScratch + S_LIST_CODY, pVol, pStatus, pScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

@@ -226,16 +226,26 @@ function takeStep(sLeft: number, sRight: number, s: number, ds: number): number 
 export function normalisedImpliedVolatility(beta: number, x: number, bMax: number): number {
   if (beta <= 0) return 0;
   if (beta >= bMax) return Infinity;
-  let f = -DBL_MAX, s = -DBL_MAX, ds = -DBL_MAX, sLeft = DBL_MIN, sRight = DBL_MAX;
-  let iterations = 0;
   // The central point s_c = sqrt(2|x|) is the inflection point of b in s (Jaeckel 2015); there h^2 + t^2 = |x|,
   // so E = exp(-(h^2 + t^2)/2) = e^{x/2} = bMax and the vega is bMax / sqrt(2 pi).
   const sc = Math.sqrt(Math.abs(2 * x));
   const bc = sc > 0 ? normalisedBlackCallOtm(x / sc, 0.5 * sc, bMax, bMax) : 0, vc = ONE_OVER_SQRT_TWO_PI * bMax;
+  // Below b_c the tangent at s_c intersects b = 0 at s_l; above, it meets b = bmax at s_u (Jaeckel 2015).
+  const s2 = beta < bc ? sc - bc / vc : vc > DBL_MIN ? sc + (bMax - bc) / vc : sc;
+  const h2 = x / s2, t2 = 0.5 * s2, E2 = exp(-0.5 * (h2 * h2 + t2 * t2));
+  return normalisedImpliedVolatilityFromPoints(beta, x, bMax, sc, bc, s2, normalisedBlackCallOtm(h2, t2, bMax, E2), E2);
+}
+
+/**
+ * normalisedImpliedVolatility given its first two points: s_c with b_c, and s2 = s_l (beta < b_c) or s_u with b2 = b(s2)
+ * and E2 = exp(-(h^2 + t^2)/2) at s2 (the batch kernel computes them for two options at a time: lbr-simd.ts classifyPair).
+ */
+export function normalisedImpliedVolatilityFromPoints(beta: number, x: number, bMax: number, sc: number, bc: number, s2: number, b2: number, E2: number): number {
+  let f = -DBL_MAX, s = -DBL_MAX, ds = -DBL_MAX, sLeft = DBL_MIN, sRight = DBL_MAX;
+  let iterations = 0;
+  const vc = ONE_OVER_SQRT_TWO_PI * bMax;
   if (beta < bc) {
-    // Tangent at s_c intersects b = 0 at s_l (Jaeckel 2015).
-    const sl = sc - bc / vc, hl = x / sl, tl = 0.5 * sl, El = exp(-0.5 * (hl * hl + tl * tl));
-    const bl = normalisedBlackCallOtm(hl, tl, bMax, El);
+    const sl = s2, El = E2, bl = b2;
     if (beta < bl) {
       // Lowest branch: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 (Jaeckel 2015).
       const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
@@ -277,9 +287,7 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
     sLeft = sl;
     sRight = sc;
   } else {
-    // Tangent at s_c meets b = bmax at s_u (Jaeckel 2015).
-    const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc, hu = x / su, tu = 0.5 * su, Eu = exp(-0.5 * (hu * hu + tu * tu));
-    const bu = normalisedBlackCallOtm(hu, tu, bMax, Eu);
+    const su = s2, Eu = E2, bu = b2;
     if (beta <= bu) {
       // Upper middle branch: the same, zero curvature at b_c.
       const vu = ONE_OVER_SQRT_TWO_PI * Eu;
