@@ -1,6 +1,6 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
-import { BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, classifyPair, middleBranchPair } from './lbr-simd';
+import { BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd';
 import { expf64, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
@@ -15,31 +15,51 @@ const INTRINSIC_SLACK = 8.881784197001252e-16;
 
 // Loop fission (wasm.md section 0: small loops over a 256-element block): stage 1 maps a block of options to
 // normalised coordinates two at a time in f64x2 lanes (math.ts's expf64/logf64), writing them to the scratch;
-// stage 2 solves them: the options to solve (0 < beta < bMax, x < 0) are listed, their first two points of "Let's
-// Be Rational" are computed two at a time (lbr-simd.ts classifyPair), the middle-branch options (86% on the moderate
-// domain) are listed again and solved two at a time (middleBranchPair), everything else by the scalar solver.
-// Each lane does the scalar solver's operations in its order, so the result does not depend on the path.
+// stage 2 solves them by "Let's Be Rational" (lbr.ts), two at a time where the branches allow (lbr-simd.ts): the
+// options to solve (0 < beta < bMax, x < 0) are listed, their central and second points computed two at a time, the
+// middle-branch options (86% on issue 4's moderate domain) listed again and solved two at a time (initial guesses,
+// then each Householder step over the list); the lowest and highest branches and everything else by the scalar solver.
+// Each lane does the scalar solver's operations in its order, so the result does not depend on the path taken.
 const BLOCK = 256;
-const S_BETA: usize = 0; // scratch layout: BLOCK f64 each of beta, x, bMax, sqrt(T) and the status
+// Scratch layout, BLOCK f64 each unless said otherwise. Per option of the block (index j):
+const S_BETA: usize = 0; // beta, x, bMax, sqrt(T) and the status (stage 1)
 const S_X: usize = BLOCK << 3;
 const S_BMAX: usize = 2 * BLOCK << 3;
 const S_SQRT_T: usize = 3 * BLOCK << 3;
 const S_STATUS: usize = 4 * BLOCK << 3;
 const S_PAD: usize = 5 * BLOCK << 3; // 7 x 2 lanes: an odd last option, copied into both lanes of a pair
-const S_SC: usize = 6 * BLOCK << 3; // BLOCK f64 each of classifyPair's s_c, b_c, s2, b2, E2 and the branch
-const S_BC: usize = 7 * BLOCK << 3;
-const S_S2: usize = 8 * BLOCK << 3;
-const S_B2: usize = 9 * BLOCK << 3;
-const S_E2: usize = 10 * BLOCK << 3;
-const S_BRANCH: usize = 11 * BLOCK << 3;
-const S_LIST: usize = 12 * BLOCK << 3; // BLOCK u32: options to solve
-const S_LIST_MIDDLE: usize = 13 * BLOCK << 3; // BLOCK u32: options in a middle branch
-const S_PAIR: usize = 14 * BLOCK << 3; // 5 x 2 lanes: classifyPair's output
-const S_LIST_CODY: usize = 15 * BLOCK << 3; // BLOCK u32: middle-branch options whose bracket lies above 2 tau
-const S_COUNTS: usize = 16 * BLOCK << 3; // 3 u32: listMiddleBlock's group sizes
+// Per position k of the solve list (pairs at byte k << 3; an odd count's last entry is repeated at position n):
+const L_INDEX: usize = 6 * BLOCK << 3; // BLOCK u32: the option j at position k
+const L_OTHER: usize = 7 * BLOCK << 3; // BLOCK u32: listBlock's second group before it is appended
+const L_BETA: usize = 8 * BLOCK << 3;
+const L_X: usize = 9 * BLOCK << 3;
+const L_BMAX: usize = 10 * BLOCK << 3;
+const L_SC: usize = 11 * BLOCK << 3; // central point s_c, b_c
+const L_BC: usize = 12 * BLOCK << 3;
+const L_S2: usize = 13 * BLOCK << 3; // second point s2, b2, E2 and the branch
+const L_B2: usize = 14 * BLOCK << 3;
+const L_E2: usize = 15 * BLOCK << 3;
+const L_BRANCH: usize = 16 * BLOCK << 3;
+// Middle-branch lists of positions k (BLOCK u32 each) by b-region of their bracket, and their sizes (3 u32):
+const M_SMALL_T: usize = 17 * BLOCK << 3;
+const M_ACROSS: usize = 18 * BLOCK << 3;
+const M_CODY: usize = 19 * BLOCK << 3;
+const M_COUNTS: usize = 20 * BLOCK << 3;
+// Per pair of a middle-branch list (at byte i << 3 for list index i): beta, x, bMax, the iterate s, its last step ds
+// and its bracket [sLeft, sRight].
+const P_BETA: usize = 21 * BLOCK << 3;
+const P_X: usize = 22 * BLOCK << 3;
+const P_BMAX: usize = 23 * BLOCK << 3;
+const P_S: usize = 24 * BLOCK << 3;
+const P_DS: usize = 25 * BLOCK << 3;
+const P_SLEFT: usize = 26 * BLOCK << 3;
+const P_SRIGHT: usize = 27 * BLOCK << 3;
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
-const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // sqrt(2|x|) < 2 tau for |x| below this
+const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
+/** lbr.ts's Householder iterations after the rational guess (Jaeckel 2015) and its initial step. */
+const MAX_ITERATIONS = 2;
+const DBL_MAX = 1.7976931348623157e308;
 
 // @ts-ignore: decorator
 @inline function sp(v: f64): v128 { return f64x2.splat(v); }
@@ -127,10 +147,15 @@ function solveOne(j: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   return v128.load64_lane(p + o1, v128.load64_zero(p + o0), 1);
 }
 
+// @ts-ignore: decorator
+@inline function copyF64(p: usize, from: usize, to: usize): void {
+  store<f64>(p + to, load<f64>(p + from));
+}
+
 /**
  * Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0), those with s_c = sqrt(2|x|)
- * below 2 tau first (b_c by the small-t expansion) and the others after them (b_c by Cody's functions), so a pair
- * rarely needs both; the rest by the scalar solver.
+ * below 2 tau first (b_c by the small-t expansion), the others after them (b_c by Cody's functions), so a pair
+ * rarely needs both; copy their beta, x, bMax in list order. The rest by the scalar solver. Returns the list's size.
  */
 function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
   let nSmall = 0, nOther = 0;
@@ -139,104 +164,128 @@ function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
     const beta = load<f64>(so + S_BETA), x = load<f64>(so + S_X);
     if (<i32>load<f64>(so + S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so + S_BMAX) && x < 0) {
       if (x > -HALF_TWO_TAU_SQUARED) {
-        store<u32>(pScratch + S_LIST + (<usize>nSmall << 2), j);
+        store<u32>(pScratch + L_INDEX + (<usize>nSmall << 2), j);
         nSmall++;
       } else {
-        store<u32>(pScratch + S_LIST_CODY + (<usize>nOther << 2), j);
+        store<u32>(pScratch + L_OTHER + (<usize>nOther << 2), j);
         nOther++;
       }
     } else {
       solveOne(j, pVol, pStatus, pScratch);
     }
   }
-  memory.copy(pScratch + S_LIST + (<usize>nSmall << 2), pScratch + S_LIST_CODY, <usize>nOther << 2);
-  return nSmall + nOther;
+  memory.copy(pScratch + L_INDEX + (<usize>nSmall << 2), pScratch + L_OTHER, <usize>nOther << 2);
+  const n = nSmall + nOther;
+  for (let k = 0; k < n; k++) {
+    const o = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2)) << 3, ok = <usize>k << 3;
+    store<f64>(pScratch + L_BETA + ok, load<f64>(pScratch + S_BETA + o));
+    store<f64>(pScratch + L_X + ok, load<f64>(pScratch + S_X + o));
+    store<f64>(pScratch + L_BMAX + ok, load<f64>(pScratch + S_BMAX + o));
+  }
+  if (n & 1) {
+    const from = <usize>(n - 1) << 3, to = <usize>n << 3;
+    copyF64(pScratch + L_BETA, from, to);
+    copyF64(pScratch + L_X, from, to);
+    copyF64(pScratch + L_BMAX, from, to);
+  }
+  return n;
 }
 
-/** Stage 2b: classifyPair over the listed options two at a time (an odd last one in both lanes). */
-function classifyBlock(n: i32, pScratch: usize): void {
+/** Stage 2b: the central points (centralPointPair) of the listed options, two at a time. */
+function centralPointBlock(n: i32, pScratch: usize): void {
   for (let k = 0; k < n; k += 2) {
-    const o0 = <usize>load<u32>(pScratch + S_LIST + (<usize>k << 2)) << 3;
-    const o1 = k + 1 < n ? <usize>load<u32>(pScratch + S_LIST + (<usize>(k + 1) << 2)) << 3 : o0;
-    const pair = pScratch + S_PAIR;
-    const branch = classifyPair(gather(pScratch + S_BETA, o0, o1), gather(pScratch + S_X, o0, o1), gather(pScratch + S_BMAX, o0, o1), pair);
-    for (let lane = 0; lane < 2; lane++) {
-      const o = lane == 0 ? o0 : o1, l = <usize>lane << 3;
-      store<f64>(pScratch + S_SC + o, load<f64>(pair + l));
-      store<f64>(pScratch + S_BC + o, load<f64>(pair + l, 16));
-      store<f64>(pScratch + S_S2 + o, load<f64>(pair + l, 32));
-      store<f64>(pScratch + S_B2 + o, load<f64>(pair + l, 48));
-      store<f64>(pScratch + S_E2 + o, load<f64>(pair + l, 64));
-    }
-    v128.store64_lane(pScratch + S_BRANCH + o0, branch, 0);
-    v128.store64_lane(pScratch + S_BRANCH + o1, branch, 1);
+    const p = pScratch + (<usize>k << 3);
+    centralPointPair(v128.load(p + L_X), v128.load(p + L_BMAX), p + L_SC, p + L_BC);
+  }
+}
+
+/** Stage 2c: the second points and branches (secondPointPair) of the listed options, two at a time. */
+function secondPointBlock(n: i32, pScratch: usize): void {
+  for (let k = 0; k < n; k += 2) {
+    const p = pScratch + (<usize>k << 3);
+    v128.store(p + L_BRANCH, secondPointPair(v128.load(p + L_BETA), v128.load(p + L_X), v128.load(p + L_BMAX),
+      v128.load(p + L_SC), v128.load(p + L_BC), p + L_S2, p + L_B2, p + L_E2));
   }
 }
 
 /**
- * Stage 2c: list the middle-branch options in three groups by their bracket [sLeft, sRight] (the Householder iterates
- * stay in it): all below 2 tau (every b by the small-t expansion), all above (Cody's functions, or the asymptotic
- * expansion), across; so a pair rarely needs both evaluations. The lowest and highest branches go to the scalar solver
- * from classifyPair's points. The groups' counts go to counts[0..2]; the across group reuses S_LIST (it is written
- * behind the read position).
+ * Stage 2d: list the middle-branch positions in three groups by their bracket [sLeft, sRight] (the Householder iterates
+ * stay in it): all below 2 tau (every b by the small-t expansion), all at or above (Cody's functions, or the
+ * asymptotic expansion), across; so a pair rarely needs two evaluations of b. The lowest and highest branches by the
+ * scalar solver from the points already computed.
  */
 function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   let nSmall = 0, nAcross = 0, nCody = 0;
   for (let k = 0; k < n; k++) {
-    const j = load<u32>(pScratch + S_LIST + (<usize>k << 2));
-    const o = <usize>j << 3;
-    const branch = <i32>load<f64>(pScratch + S_BRANCH + o);
+    const ok = <usize>k << 3;
+    const branch = <i32>load<f64>(pScratch + L_BRANCH + ok);
+    const sc = load<f64>(pScratch + L_SC + ok), s2 = load<f64>(pScratch + L_S2 + ok);
     if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
-      const sc = load<f64>(pScratch + S_SC + o), s2 = load<f64>(pScratch + S_S2 + o);
       if (max(sc, s2) < TWO_TAU) {
-        store<u32>(pScratch + S_LIST_MIDDLE + (<usize>nSmall << 2), j);
+        store<u32>(pScratch + M_SMALL_T + (<usize>nSmall << 2), k);
         nSmall++;
       } else if (min(sc, s2) >= TWO_TAU) {
-        store<u32>(pScratch + S_LIST_CODY + (<usize>nCody << 2), j);
+        store<u32>(pScratch + M_CODY + (<usize>nCody << 2), k);
         nCody++;
       } else {
-        store<u32>(pScratch + S_LIST + (<usize>nAcross << 2), j);
+        store<u32>(pScratch + M_ACROSS + (<usize>nAcross << 2), k);
         nAcross++;
       }
     } else {
-      // lowest or highest branch: the scalar solver from classifyPair's points (status ok; 0 < beta < bMax, so s is finite)
-      const s = normalisedImpliedVolatilityFromPoints(load<f64>(pScratch + S_BETA + o), load<f64>(pScratch + S_X + o), load<f64>(pScratch + S_BMAX + o),
-        load<f64>(pScratch + S_SC + o), load<f64>(pScratch + S_BC + o), load<f64>(pScratch + S_S2 + o), load<f64>(pScratch + S_B2 + o), load<f64>(pScratch + S_E2 + o));
-      store<f64>(pVol + o, s / load<f64>(pScratch + S_SQRT_T + o));
-      store<u8>(pStatus + <usize>j, STATUS_OK);
+      // lowest or highest branch (status ok; 0 < beta < bMax, so s is finite)
+      const j = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2));
+      const s = normalisedImpliedVolatilityFromPoints(load<f64>(pScratch + L_BETA + ok), load<f64>(pScratch + L_X + ok),
+        load<f64>(pScratch + L_BMAX + ok), sc, load<f64>(pScratch + L_BC + ok), s2, load<f64>(pScratch + L_B2 + ok), load<f64>(pScratch + L_E2 + ok));
+      store<f64>(pVol + (j << 3), s / load<f64>(pScratch + S_SQRT_T + (j << 3)));
+      store<u8>(pStatus + j, STATUS_OK);
     }
   }
-  store<u32>(pScratch + S_COUNTS, nSmall);
-  store<u32>(pScratch + S_COUNTS, nAcross, 4);
-  store<u32>(pScratch + S_COUNTS, nCody, 8);
+  store<u32>(pScratch + M_COUNTS, nSmall);
+  store<u32>(pScratch + M_COUNTS, nAcross, 4);
+  store<u32>(pScratch + M_COUNTS, nCody, 8);
 }
 
-/** Stage 2d: middleBranchPair over a list of middle-branch options two at a time; sigma = s / sqrt(T). */
+/**
+ * Stage 2e: the middle-branch positions of one list two at a time (an odd last one in both lanes), in small loops:
+ * the initial guesses (middleGuessPair), each Householder step over all pairs (middleHouseholderStepPair), then
+ * sigma = s / sqrt(T).
+ */
 function solveMiddleBlock(nm: i32, pList: usize, pVol: usize, pStatus: usize, pScratch: usize): void {
-  for (let k = 0; k < nm; k += 2) {
-    const j0 = load<u32>(pList + (<usize>k << 2));
-    const j1 = k + 1 < nm ? load<u32>(pList + (<usize>(k + 1) << 2)) : j0;
-    const o0 = <usize>j0 << 3, o1 = <usize>j1 << 3;
-    const lower = f64x2.eq(gather(pScratch + S_BRANCH, o0, o1), sp(BRANCH_LOWER_MIDDLE));
-    const s = middleBranchPair(gather(pScratch + S_BETA, o0, o1), gather(pScratch + S_X, o0, o1), gather(pScratch + S_BMAX, o0, o1),
-      gather(pScratch + S_SC, o0, o1), gather(pScratch + S_BC, o0, o1), gather(pScratch + S_S2, o0, o1),
-      gather(pScratch + S_B2, o0, o1), gather(pScratch + S_E2, o0, o1), lower);
-    const v = f64x2.div(s, gather(pScratch + S_SQRT_T, o0, o1));
-    v128.store64_lane(pVol + o0, v, 0);
-    v128.store64_lane(pVol + o1, v, 1);
-    store<u8>(pStatus + <usize>j0, STATUS_OK);
-    store<u8>(pStatus + <usize>j1, STATUS_OK);
+  for (let i = 0; i < nm; i += 2) {
+    const o0 = <usize>load<u32>(pList + (<usize>i << 2)) << 3;
+    const o1 = i + 1 < nm ? <usize>load<u32>(pList + (<usize>(i + 1) << 2)) << 3 : o0;
+    const p = pScratch + (<usize>i << 3);
+    const beta = gather(pScratch + L_BETA, o0, o1), x = gather(pScratch + L_X, o0, o1), bMax = gather(pScratch + L_BMAX, o0, o1);
+    const lower = f64x2.eq(gather(pScratch + L_BRANCH, o0, o1), sp(BRANCH_LOWER_MIDDLE));
+    middleGuessPair(beta, x, bMax, gather(pScratch + L_SC, o0, o1), gather(pScratch + L_BC, o0, o1), gather(pScratch + L_S2, o0, o1),
+      gather(pScratch + L_B2, o0, o1), gather(pScratch + L_E2, o0, o1), lower, p + P_S, p + P_SLEFT, p + P_SRIGHT);
+    v128.store(p + P_BETA, beta);
+    v128.store(p + P_X, x);
+    v128.store(p + P_BMAX, bMax);
+    v128.store(p + P_DS, sp(-DBL_MAX));
+  }
+  for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
+    for (let i = 0; i < nm; i += 2) {
+      const p = pScratch + (<usize>i << 3);
+      middleHouseholderStepPair(v128.load(p + P_BETA), v128.load(p + P_X), v128.load(p + P_BMAX), v128.load(p + P_SLEFT), v128.load(p + P_SRIGHT), p + P_S, p + P_DS);
+    }
+  }
+  for (let i = 0; i < nm; i++) {
+    const j = <usize>load<u32>(pScratch + L_INDEX + (<usize>load<u32>(pList + (<usize>i << 2)) << 2));
+    store<f64>(pVol + (j << 3), load<f64>(pScratch + P_S + (<usize>i << 3)) / load<f64>(pScratch + S_SQRT_T + (j << 3)));
+    store<u8>(pStatus + j, STATUS_OK);
   }
 }
 
-/** Stage 2: stages 2a-2d. */
+/** Stage 2: stages 2a-2e. */
 function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   const n = listBlock(m, pVol, pStatus, pScratch);
-  classifyBlock(n, pScratch);
+  centralPointBlock(n, pScratch);
+  secondPointBlock(n, pScratch);
   listMiddleBlock(n, pVol, pStatus, pScratch);
-  solveMiddleBlock(<i32>load<u32>(pScratch + S_COUNTS), pScratch + S_LIST_MIDDLE, pVol, pStatus, pScratch);
-  solveMiddleBlock(<i32>load<u32>(pScratch + S_COUNTS, 4), pScratch + S_LIST, pVol, pStatus, pScratch);
-  solveMiddleBlock(<i32>load<u32>(pScratch + S_COUNTS, 8), pScratch + S_LIST_CODY, pVol, pStatus, pScratch);
+  solveMiddleBlock(<i32>load<u32>(pScratch + M_COUNTS), pScratch + M_SMALL_T, pVol, pStatus, pScratch);
+  solveMiddleBlock(<i32>load<u32>(pScratch + M_COUNTS, 4), pScratch + M_ACROSS, pVol, pStatus, pScratch);
+  solveMiddleBlock(<i32>load<u32>(pScratch + M_COUNTS, 8), pScratch + M_CODY, pVol, pStatus, pScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

@@ -18,7 +18,7 @@ const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
 const CODY_THRESHOLD = 0.46875;
 
-/** Branch codes of classifyPair (lbr.ts normalisedImpliedVolatility's four branches). */
+/** Branch codes of secondPointPair (lbr.ts normalisedImpliedVolatility's four branches). */
 export const BRANCH_LOWEST = 0;
 export const BRANCH_LOWER_MIDDLE = 1;
 export const BRANCH_UPPER_MIDDLE = 2;
@@ -252,24 +252,31 @@ export function normalisedBlackCallOtmPair(h: v128, t: v128, bMax: v128, E: v128
 }
 
 /**
- * The first two points of lbr.ts normalisedImpliedVolatility per lane, for x < 0 and 0 < beta < bMax: the central
- * point s_c = sqrt(2|x|) with b_c, then s_l (beta < b_c) or s_u with its b and E = exp(-(h^2 + t^2)/2). Stores
- * sc, bc, s2, b2, E2 (v128 each, in that order at pOut) and returns the branch code per lane (as f64).
+ * The central point of lbr.ts normalisedImpliedVolatility per lane, x < 0: s_c = sqrt(2|x|), the inflection point of b
+ * in s, and b_c = b(s_c), where E = exp(-(h^2 + t^2)/2) = bMax (Jaeckel 2015). Stores sc and bc at pSc, pBc.
  */
-export function classifyPair(beta: v128, x: v128, bMax: v128, pOut: usize): v128 {
+export function centralPointPair(x: v128, bMax: v128, pSc: usize, pBc: usize): void {
   const sc = f64x2.sqrt(f64x2.abs(mul(kc(K_TWO), x)));
-  const bc = normalisedBlackCallOtmPair(div(x, sc), mul(kc(K_HALF), sc), bMax, bMax), vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax);
+  v128.store(pSc, sc);
+  v128.store(pBc, normalisedBlackCallOtmPair(div(x, sc), mul(kc(K_HALF), sc), bMax, bMax));
+}
+
+/**
+ * The second point of lbr.ts normalisedImpliedVolatility per lane, 0 < beta < bMax: the tangent at s_c meets b = 0 at
+ * s_l (beta < b_c) or b = bmax at s_u (Jaeckel 2015); s2 with b2 = b(s2) and E2 = exp(-(h^2 + t^2)/2) at s2.
+ * Stores s2, b2, E2 at pS2, pB2, pE2 and returns the branch code per lane (as f64).
+ */
+export function secondPointPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, pS2: usize, pB2: usize, pE2: usize): v128 {
+  const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax);
   const lower = f64x2.lt(beta, bc);
   const sl = sub(sc, div(bc, vc));
   const su = sel(add(sc, div(sub(bMax, bc), vc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
   const s2 = sel(sl, su, lower);
   const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E2 = expf64(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
   const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
-  v128.store(pOut, sc);
-  v128.store(pOut, bc, 16);
-  v128.store(pOut, s2, 32);
-  v128.store(pOut, b2, 48);
-  v128.store(pOut, E2, 64);
+  v128.store(pS2, s2);
+  v128.store(pB2, b2);
+  v128.store(pE2, E2);
   const lowerBranch = sel(kc(K_LOWEST), kc(K_LOWER_MIDDLE), f64x2.lt(beta, b2));
   const upperBranch = sel(kc(K_UPPER_MIDDLE), kc(K_HIGHEST), f64x2.le(beta, b2));
   return sel(lowerBranch, upperBranch, lower);
@@ -291,12 +298,11 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
 }
 
 /**
- * The middle branches of lbr.ts normalisedImpliedVolatility per lane, from classifyPair's points (lower = the lane is
- * in the lower middle branch): rational cubic of s in b between (b2, s2) and (b_c, s_c), slopes 1/vega, zero
- * curvature at b_c (control parameter of Delbourgo-Gregory 1985 as in lbr.ts), then two Householder(3) steps on
- * g(s) = b(s) - beta, each lane stopping as lbr.ts does when |ds| <= DBL_EPSILON s (Jaeckel 2015).
+ * The initial guess of lbr.ts's middle branches per lane, from centralPointPair's and secondPointPair's points (lower = the lane is in the lower
+ * middle branch): rational cubic of s in b between (b2, s2) and (b_c, s_c), slopes 1/vega, zero curvature at b_c
+ * (control parameter of Delbourgo-Gregory 1985 as in lbr.ts). Stores s and its bracket [sLeft, sRight] at pS, pSLeft, pSRight.
  */
-export function middleBranchPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, s2: v128, b2: v128, E2: v128, lower: v128): v128 {
+export function middleGuessPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, s2: v128, b2: v128, E2: v128, lower: v128, pS: usize, pSLeft: usize, pSRight: usize): void {
   const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax), v2 = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E2);
   const xl = sel(b2, bc, lower), xr = sel(bc, b2, lower), yl = sel(s2, sc, lower), yr = sel(sc, s2, lower);
   const dl = sel(div(kc(K_ONE), v2), div(kc(K_ONE), vc), lower), dr = sel(div(kc(K_ONE), vc), div(kc(K_ONE), v2), lower);
@@ -317,19 +323,25 @@ export function middleBranchPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: 
   const linear = add(mul(yr, tt), mul(yl, sub(kc(K_ONE), tt)));
   let s = sel(cubic, linear, v128.not(f64x2.ge(r, kc(K_MAX_RCC))));
   s = sel(mul(kc(K_HALF), add(yl, yr)), s, f64x2.le(f64x2.abs(hx), sp(0)));
-  const sLeft = yl, sRight = yr;
-  let ds = kc(K_NEG_DBL_MAX);
-  for (let iterations = 0; iterations < 2; ++iterations) {
-    const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
-    if (!v128.any_true(active)) break;
-    const h = div(x, s), t = mul(kc(K_HALF), s), E = expf64(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t))));
-    const b = normalisedBlackCallOtmPair(h, t, bMax, E), bp = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E);
-    const nu = div(sub(beta, b), bp), hs = div(h, s), hh2 = sub(div(mul(h, h), s), div(s, kc(K_FOUR)));
-    const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
-    const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
-    const sNew = f64x2.max(sLeft, f64x2.min(sRight, add(s, step)));
-    ds = sel(sub(sNew, s), ds, active);
-    s = sel(sNew, s, active);
-  }
-  return s;
+  v128.store(pS, s);
+  v128.store(pSLeft, yl);
+  v128.store(pSRight, yr);
+}
+
+/**
+ * One Householder(3) step of lbr.ts's middle branches per lane on g(s) = b(s) - beta (Jaeckel 2015), for lanes with
+ * |ds| > DBL_EPSILON s (lbr.ts's loop condition; the others keep s and ds). Reads and writes s and ds at pS, pDs.
+ */
+export function middleHouseholderStepPair(beta: v128, x: v128, bMax: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
+  const s = v128.load(pS), ds = v128.load(pDs);
+  const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
+  if (!v128.any_true(active)) return;
+  const h = div(x, s), t = mul(kc(K_HALF), s), E = expf64(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t))));
+  const b = normalisedBlackCallOtmPair(h, t, bMax, E), bp = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E);
+  const nu = div(sub(beta, b), bp), hs = div(h, s), hh2 = sub(div(mul(h, h), s), div(s, kc(K_FOUR)));
+  const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
+  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
+  const sNew = f64x2.max(sLeft, f64x2.min(sRight, add(s, step)));
+  v128.store(pDs, sel(sub(sNew, s), ds, active));
+  v128.store(pS, sel(sNew, s, active));
 }
