@@ -1,6 +1,7 @@
 // Twin of assembly/iv.ts: Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import type { Heap } from '../engine/abi.js';
-import { normalisedImpliedVolatility } from './lbr.js';
+import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr.js';
+import { BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd.js';
 // The wasm twin's f64x2 expf64/logf64 lanes, one at a time: scalarmath.ts has the same algorithm (bit-identical).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
 
@@ -20,13 +21,50 @@ function isFiniteNumber(v: number): boolean {
 
 // Loop fission as in the wasm twin: stage 1 maps a block of options to normalised coordinates (there two at a
 // time in f64x2 lanes; here one lane at a time, same operations: math.ts's expf64/logf64), writing them to the
-// scratch; stage 2 runs the scalar solver on each prepared option.
+// scratch; stage 2 solves them by "Let's Be Rational" (lbr.ts) in the wasm twin's stages: the options to solve
+// (0 < beta < bMax, x < 0) are listed, their central and second points computed (there two at a time, here lane by
+// lane: lbr-simd.ts), the middle-branch options listed again and solved (initial guesses, then each Householder step
+// over the list); the lowest and highest branches and everything else by the scalar solver. Each lane does the
+// scalar solver's operations in its order, so the result does not depend on the path taken.
 const BLOCK = 256;
-const S_BETA = 0; // scratch layout (in f64): BLOCK each of beta, x, bMax, sqrt(T) and the status
+// Scratch layout (in f64), BLOCK f64 each unless said otherwise. Per option of the block (index j):
+const S_BETA = 0; // beta, x, bMax, sqrt(T) and the status (stage 1)
 const S_X = BLOCK;
 const S_BMAX = 2 * BLOCK;
 const S_SQRT_T = 3 * BLOCK;
 const S_STATUS = 4 * BLOCK;
+// Per position k of the solve list (pairs at k, k + 1; an odd count's last entry is repeated at position n):
+const L_INDEX = 6 * BLOCK; // BLOCK u32: the option j at position k
+const L_OTHER = 7 * BLOCK; // BLOCK u32: listBlock's second group before it is appended
+const L_BETA = 8 * BLOCK;
+const L_X = 9 * BLOCK;
+const L_BMAX = 10 * BLOCK;
+const L_SC = 11 * BLOCK; // central point s_c, b_c
+const L_BC = 12 * BLOCK;
+const L_S2 = 13 * BLOCK; // second point s2, b2, E2 and the branch
+const L_B2 = 14 * BLOCK;
+const L_E2 = 15 * BLOCK;
+const L_BRANCH = 16 * BLOCK;
+// Middle-branch lists of positions k (BLOCK u32 each) by b-region of their bracket, and their sizes (3 u32):
+const M_SMALL_T = 17 * BLOCK;
+const M_ACROSS = 18 * BLOCK;
+const M_CODY = 19 * BLOCK;
+const M_COUNTS = 20 * BLOCK;
+// Per pair of a middle-branch list (at i, i + 1 for list index i): beta, x, bMax, the iterate s, its last step ds
+// and its bracket [sLeft, sRight].
+const P_BETA = 21 * BLOCK;
+const P_X = 22 * BLOCK;
+const P_BMAX = 23 * BLOCK;
+const P_S = 24 * BLOCK;
+const P_DS = 25 * BLOCK;
+const P_SLEFT = 26 * BLOCK;
+const P_SRIGHT = 27 * BLOCK;
+/** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
+const TWO_TAU = 2 * 0.21022410381342865;
+const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
+/** lbr.ts's Householder iterations after the rational guess (Jaeckel 2015) and its initial step. */
+const MAX_ITERATIONS = 2;
+const DBL_MAX = 1.7976931348623157e308;
 
 /**
  * One option (one lane of the wasm preparePair): validation, the BSM -> Black mapping, F = S e^{(r-q)T},
@@ -72,21 +110,170 @@ function prepareBlock(f64: Float64Array, m: number, iType: number, iPrice: numbe
   }
 }
 
-/** Stage 2: the scalar solver on each prepared option; sigma = s / sqrt(T). */
-function solveBlock(heap: Heap, m: number, iVol: number, pStatus: number, iScratch: number): void {
-  const f64 = heap.f64, u8 = heap.u8;
+/** One option by the scalar solver (lbr.ts); sigma = s / sqrt(T). */
+function solveOne(heap: Heap, j: number, iVol: number, pStatus: number, iScratch: number): void {
+  const f64 = heap.f64, so = iScratch + j;
+  let status = f64[so + S_STATUS]!;
+  let v = NaN;
+  if (status == STATUS_OK) {
+    const s = normalisedImpliedVolatility(f64[so + S_BETA]!, f64[so + S_X]!, f64[so + S_BMAX]!);
+    if (s == Infinity) status = STATUS_ABOVE_UPPER_BOUND;
+    else v = s / f64[so + S_SQRT_T]!;
+  }
+  f64[iVol + j] = v;
+  heap.u8[pStatus + j] = status;
+}
+
+/** u32 index of entry k of the u32 list at f64 offset `list` of the scratch. */
+function u32At(iScratch: number, list: number, k: number): number {
+  return 2 * (iScratch + list) + k;
+}
+
+/**
+ * Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0), those with s_c = sqrt(2|x|)
+ * below 2 tau first (b_c by the small-t expansion), the others after them (b_c by Cody's functions), so a pair
+ * rarely needs both; copy their beta, x, bMax in list order. The rest by the scalar solver. Returns the list's size.
+ */
+function listBlock(heap: Heap, m: number, iVol: number, pStatus: number, iScratch: number): number {
+  const f64 = heap.f64, u32 = heap.u32;
+  let nSmall = 0, nOther = 0;
   for (let j = 0; j < m; j++) {
     const so = iScratch + j;
-    let status = f64[so + S_STATUS]!;
-    let v = NaN;
-    if (status == STATUS_OK) {
-      const s = normalisedImpliedVolatility(f64[so + S_BETA]!, f64[so + S_X]!, f64[so + S_BMAX]!);
-      if (s == Infinity) status = STATUS_ABOVE_UPPER_BOUND;
-      else v = s / f64[so + S_SQRT_T]!;
+    const beta = f64[so + S_BETA]!, x = f64[so + S_X]!;
+    if (f64[so + S_STATUS]! == STATUS_OK && beta > 0 && beta < f64[so + S_BMAX]! && x < 0) {
+      if (x > -HALF_TWO_TAU_SQUARED) {
+        u32[u32At(iScratch, L_INDEX, nSmall)] = j;
+        nSmall++;
+      } else {
+        u32[u32At(iScratch, L_OTHER, nOther)] = j;
+        nOther++;
+      }
+    } else {
+      solveOne(heap, j, iVol, pStatus, iScratch);
     }
-    f64[iVol + j] = v;
-    u8[pStatus + j] = status;
   }
+  u32.copyWithin(u32At(iScratch, L_INDEX, nSmall), u32At(iScratch, L_OTHER, 0), u32At(iScratch, L_OTHER, nOther));
+  const n = nSmall + nOther;
+  for (let k = 0; k < n; k++) {
+    const so = iScratch + u32[u32At(iScratch, L_INDEX, k)]!, sk = iScratch + k;
+    f64[sk + L_BETA] = f64[so + S_BETA]!;
+    f64[sk + L_X] = f64[so + S_X]!;
+    f64[sk + L_BMAX] = f64[so + S_BMAX]!;
+  }
+  if (n & 1) {
+    const from = iScratch + n - 1, to = iScratch + n;
+    f64[to + L_BETA] = f64[from + L_BETA]!;
+    f64[to + L_X] = f64[from + L_X]!;
+    f64[to + L_BMAX] = f64[from + L_BMAX]!;
+  }
+  return n;
+}
+
+/** Stage 2b: the central points (centralPointPair) of the listed options, two lanes at a time. */
+function centralPointBlock(f64: Float64Array, n: number, iScratch: number): void {
+  for (let k = 0; k < n; k += 2) {
+    for (let lane = 0; lane < 2; lane++) {
+      const p = iScratch + k + lane;
+      centralPointPair(f64, f64[p + L_X]!, f64[p + L_BMAX]!, p + L_SC, p + L_BC);
+    }
+  }
+}
+
+/** Stage 2c: the second points and branches (secondPointPair) of the listed options, two lanes at a time. */
+function secondPointBlock(f64: Float64Array, n: number, iScratch: number): void {
+  for (let k = 0; k < n; k += 2) {
+    for (let lane = 0; lane < 2; lane++) {
+      const p = iScratch + k + lane;
+      f64[p + L_BRANCH] = secondPointPair(f64, f64[p + L_BETA]!, f64[p + L_X]!, f64[p + L_BMAX]!, f64[p + L_SC]!, f64[p + L_BC]!,
+        p + L_S2, p + L_B2, p + L_E2);
+    }
+  }
+}
+
+/**
+ * Stage 2d: list the middle-branch positions in three groups by their bracket [sLeft, sRight] (the Householder iterates
+ * stay in it): all below 2 tau (every b by the small-t expansion), all at or above (Cody's functions, or the
+ * asymptotic expansion), across; so a pair rarely needs two evaluations of b. The lowest and highest branches by the
+ * scalar solver from the points already computed.
+ */
+function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, iScratch: number): void {
+  const f64 = heap.f64, u32 = heap.u32;
+  let nSmall = 0, nAcross = 0, nCody = 0;
+  for (let k = 0; k < n; k++) {
+    const sk = iScratch + k;
+    const branch = f64[sk + L_BRANCH]!;
+    const sc = f64[sk + L_SC]!, s2 = f64[sk + L_S2]!;
+    if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
+      if (Math.max(sc, s2) < TWO_TAU) {
+        u32[u32At(iScratch, M_SMALL_T, nSmall)] = k;
+        nSmall++;
+      } else if (Math.min(sc, s2) >= TWO_TAU) {
+        u32[u32At(iScratch, M_CODY, nCody)] = k;
+        nCody++;
+      } else {
+        u32[u32At(iScratch, M_ACROSS, nAcross)] = k;
+        nAcross++;
+      }
+    } else {
+      // lowest or highest branch (status ok; 0 < beta < bMax, so s is finite)
+      const j = u32[u32At(iScratch, L_INDEX, k)]!;
+      const s = normalisedImpliedVolatilityFromPoints(f64[sk + L_BETA]!, f64[sk + L_X]!, f64[sk + L_BMAX]!, sc, f64[sk + L_BC]!, s2,
+        f64[sk + L_B2]!, f64[sk + L_E2]!);
+      f64[iVol + j] = s / f64[iScratch + j + S_SQRT_T]!;
+      heap.u8[pStatus + j] = STATUS_OK;
+    }
+  }
+  u32[u32At(iScratch, M_COUNTS, 0)] = nSmall;
+  u32[u32At(iScratch, M_COUNTS, 1)] = nAcross;
+  u32[u32At(iScratch, M_COUNTS, 2)] = nCody;
+}
+
+/**
+ * Stage 2e: the middle-branch positions of one list, two lanes at a time (an odd last one in both lanes), in small
+ * loops: the initial guesses (middleGuessPair), each Householder step over all pairs (middleHouseholderStepPair),
+ * then sigma = s / sqrt(T).
+ */
+function solveMiddleBlock(heap: Heap, nm: number, list: number, iVol: number, pStatus: number, iScratch: number): void {
+  const f64 = heap.f64, u32 = heap.u32;
+  for (let i = 0; i < nm; i += 2) {
+    for (let lane = 0; lane < 2; lane++) {
+      const k = u32[u32At(iScratch, list, i + lane < nm ? i + lane : i)]!;
+      const sk = iScratch + k, p = iScratch + i + lane;
+      const beta = f64[sk + L_BETA]!, x = f64[sk + L_X]!, bMax = f64[sk + L_BMAX]!;
+      const lower = f64[sk + L_BRANCH]! == BRANCH_LOWER_MIDDLE;
+      middleGuessPair(f64, beta, x, bMax, f64[sk + L_SC]!, f64[sk + L_BC]!, f64[sk + L_S2]!, f64[sk + L_B2]!, f64[sk + L_E2]!, lower,
+        p + P_S, p + P_SLEFT, p + P_SRIGHT);
+      f64[p + P_BETA] = beta;
+      f64[p + P_X] = x;
+      f64[p + P_BMAX] = bMax;
+      f64[p + P_DS] = -DBL_MAX;
+    }
+  }
+  for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
+    for (let i = 0; i < nm; i += 2) {
+      for (let lane = 0; lane < 2; lane++) {
+        const p = iScratch + i + lane;
+        middleHouseholderStepPair(f64, f64[p + P_BETA]!, f64[p + P_X]!, f64[p + P_BMAX]!, f64[p + P_SLEFT]!, f64[p + P_SRIGHT]!, p + P_S, p + P_DS);
+      }
+    }
+  }
+  for (let i = 0; i < nm; i++) {
+    const j = u32[u32At(iScratch, L_INDEX, u32[u32At(iScratch, list, i)]!)]!;
+    f64[iVol + j] = f64[iScratch + i + P_S]! / f64[iScratch + j + S_SQRT_T]!;
+    heap.u8[pStatus + j] = STATUS_OK;
+  }
+}
+
+/** Stage 2: stages 2a-2e. */
+function solveBlock(heap: Heap, m: number, iVol: number, pStatus: number, iScratch: number): void {
+  const u32 = heap.u32;
+  const n = listBlock(heap, m, iVol, pStatus, iScratch);
+  centralPointBlock(heap.f64, n, iScratch);
+  secondPointBlock(heap.f64, n, iScratch);
+  listMiddleBlock(heap, n, iVol, pStatus, iScratch);
+  solveMiddleBlock(heap, u32[u32At(iScratch, M_COUNTS, 0)]!, M_SMALL_T, iVol, pStatus, iScratch);
+  solveMiddleBlock(heap, u32[u32At(iScratch, M_COUNTS, 1)]!, M_ACROSS, iVol, pStatus, iScratch);
+  solveMiddleBlock(heap, u32[u32At(iScratch, M_COUNTS, 2)]!, M_CODY, iVol, pStatus, iScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */
