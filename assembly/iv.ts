@@ -163,13 +163,12 @@ function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
     const so = pScratch + (<usize>j << 3);
     const beta = load<f64>(so + S_BETA), x = load<f64>(so + S_X);
     if (<i32>load<f64>(so + S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so + S_BMAX) && x < 0) {
-      if (x > -HALF_TWO_TAU_SQUARED) {
-        store<u32>(pScratch + L_INDEX + (<usize>nSmall << 2), j);
-        nSmall++;
-      } else {
-        store<u32>(pScratch + L_OTHER + (<usize>nOther << 2), j);
-        nOther++;
-      }
+      // j goes to the end of both lists; only its group's count advances (no unpredictable branch)
+      const small = x > -HALF_TWO_TAU_SQUARED;
+      store<u32>(pScratch + L_INDEX + (<usize>nSmall << 2), j);
+      store<u32>(pScratch + L_OTHER + (<usize>nOther << 2), j);
+      nSmall += <i32>small;
+      nOther += <i32>!small;
     } else {
       solveOne(j, pVol, pStatus, pScratch);
     }
@@ -221,16 +220,14 @@ function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): 
     const branch = <i32>load<f64>(pScratch + L_BRANCH + ok);
     const sc = load<f64>(pScratch + L_SC + ok), s2 = load<f64>(pScratch + L_S2 + ok);
     if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
-      if (max(sc, s2) < TWO_TAU) {
-        store<u32>(pScratch + M_SMALL_T + (<usize>nSmall << 2), k);
-        nSmall++;
-      } else if (min(sc, s2) >= TWO_TAU) {
-        store<u32>(pScratch + M_CODY + (<usize>nCody << 2), k);
-        nCody++;
-      } else {
-        store<u32>(pScratch + M_ACROSS + (<usize>nAcross << 2), k);
-        nAcross++;
-      }
+      // k goes to the end of all three lists; only its group's count advances (no unpredictable branch)
+      const small = max(sc, s2) < TWO_TAU, cody = min(sc, s2) >= TWO_TAU;
+      store<u32>(pScratch + M_SMALL_T + (<usize>nSmall << 2), k);
+      store<u32>(pScratch + M_CODY + (<usize>nCody << 2), k);
+      store<u32>(pScratch + M_ACROSS + (<usize>nAcross << 2), k);
+      nSmall += <i32>small;
+      nCody += <i32>cody;
+      nAcross += <i32>!(small || cody);
     } else {
       // lowest or highest branch (status ok; 0 < beta < bMax, so s is finite)
       const j = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2));

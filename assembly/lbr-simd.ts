@@ -232,7 +232,8 @@ function codyPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
 
 /** lbr.ts normalisedBlackCallOtm per lane: asymptotic expansion (per lane, scalar: never in the moderate domain),
  *  small-t expansion, Cody's functions; each region evaluated only when a lane is in it (Jaeckel 2015, 2017). */
-export function normalisedBlackCallOtmPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
+// @ts-ignore: decorator
+@inline export function normalisedBlackCallOtmPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
   const asym = v128.and(f64x2.lt(h, kc(K_ETA)),
     f64x2.lt(add(h, t), kc(K_TAU_PLUS_ETA)));
   const smallT = v128.andnot(f64x2.lt(t, kc(K_TAU)), asym);

@@ -141,13 +141,12 @@ function listBlock(heap: Heap, m: number, iVol: number, pStatus: number, iScratc
     const so = iScratch + j;
     const beta = f64[so + S_BETA]!, x = f64[so + S_X]!;
     if (f64[so + S_STATUS]! == STATUS_OK && beta > 0 && beta < f64[so + S_BMAX]! && x < 0) {
-      if (x > -HALF_TWO_TAU_SQUARED) {
-        u32[u32At(iScratch, L_INDEX, nSmall)] = j;
-        nSmall++;
-      } else {
-        u32[u32At(iScratch, L_OTHER, nOther)] = j;
-        nOther++;
-      }
+      // j goes to the end of both lists; only its group's count advances (no unpredictable branch)
+      const small = x > -HALF_TWO_TAU_SQUARED;
+      u32[u32At(iScratch, L_INDEX, nSmall)] = j;
+      u32[u32At(iScratch, L_OTHER, nOther)] = j;
+      nSmall += small ? 1 : 0;
+      nOther += small ? 0 : 1;
     } else {
       solveOne(heap, j, iVol, pStatus, iScratch);
     }
@@ -204,16 +203,14 @@ function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, i
     const branch = f64[sk + L_BRANCH]!;
     const sc = f64[sk + L_SC]!, s2 = f64[sk + L_S2]!;
     if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
-      if (Math.max(sc, s2) < TWO_TAU) {
-        u32[u32At(iScratch, M_SMALL_T, nSmall)] = k;
-        nSmall++;
-      } else if (Math.min(sc, s2) >= TWO_TAU) {
-        u32[u32At(iScratch, M_CODY, nCody)] = k;
-        nCody++;
-      } else {
-        u32[u32At(iScratch, M_ACROSS, nAcross)] = k;
-        nAcross++;
-      }
+      // k goes to the end of all three lists; only its group's count advances (no unpredictable branch)
+      const small = Math.max(sc, s2) < TWO_TAU, cody = Math.min(sc, s2) >= TWO_TAU;
+      u32[u32At(iScratch, M_SMALL_T, nSmall)] = k;
+      u32[u32At(iScratch, M_CODY, nCody)] = k;
+      u32[u32At(iScratch, M_ACROSS, nAcross)] = k;
+      nSmall += small ? 1 : 0;
+      nCody += cody ? 1 : 0;
+      nAcross += small || cody ? 0 : 1;
     } else {
       // lowest or highest branch (status ok; 0 < beta < bMax, so s is finite)
       const j = u32[u32At(iScratch, L_INDEX, k)]!;
