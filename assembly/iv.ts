@@ -1,6 +1,6 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
-import { BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd';
 import { expf64, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
@@ -40,20 +40,26 @@ const L_S2: usize = 13 * BLOCK << 3; // second point s2, b2, E2 and the branch
 const L_B2: usize = 14 * BLOCK << 3;
 const L_E2: usize = 15 * BLOCK << 3;
 const L_BRANCH: usize = 16 * BLOCK << 3;
-// Middle-branch lists of positions k (BLOCK u32 each) by b-region of their bracket, and their sizes (3 u32):
-const M_SMALL_T: usize = 17 * BLOCK << 3;
-const M_ACROSS: usize = 18 * BLOCK << 3;
-const M_CODY: usize = 19 * BLOCK << 3;
-const M_COUNTS: usize = 20 * BLOCK << 3;
-// Per pair of a middle-branch list (at byte i << 3 for list index i): beta, x, bMax, the iterate s, its last step ds
-// and its bracket [sLeft, sRight].
-const P_BETA: usize = 21 * BLOCK << 3;
-const P_X: usize = 22 * BLOCK << 3;
-const P_BMAX: usize = 23 * BLOCK << 3;
-const P_S: usize = 24 * BLOCK << 3;
-const P_DS: usize = 25 * BLOCK << 3;
-const P_SLEFT: usize = 26 * BLOCK << 3;
-const P_SRIGHT: usize = 27 * BLOCK << 3;
+// The middle-branch positions k (BLOCK u32), then per entry i of that list (pairs at byte i << 3): the initial guess
+// s, its bracket [sLeft, sRight], beta, x, bMax and the b-region at the guess (BLOCK u32); bRegion's counts (u32 each).
+const M_LIST: usize = 17 * BLOCK << 3;
+const G_S: usize = 18 * BLOCK << 3;
+const G_SLEFT: usize = 19 * BLOCK << 3;
+const G_SRIGHT: usize = 20 * BLOCK << 3;
+const G_BETA: usize = 21 * BLOCK << 3;
+const G_X: usize = 22 * BLOCK << 3;
+const G_BMAX: usize = 23 * BLOCK << 3;
+const G_REGION: usize = 24 * BLOCK << 3;
+const M_COUNTS: usize = 25 * BLOCK << 3;
+// The same, reordered by b-region (pairs at byte i << 3), with the iterate's last step ds and the option j (BLOCK u32).
+const P_S: usize = 26 * BLOCK << 3;
+const P_SLEFT: usize = 27 * BLOCK << 3;
+const P_SRIGHT: usize = 28 * BLOCK << 3;
+const P_BETA: usize = 29 * BLOCK << 3;
+const P_X: usize = 30 * BLOCK << 3;
+const P_BMAX: usize = 31 * BLOCK << 3;
+const P_DS: usize = 32 * BLOCK << 3;
+const P_INDEX: usize = 33 * BLOCK << 3;
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -207,60 +213,90 @@ function secondPointBlock(n: i32, pScratch: usize): void {
   }
 }
 
-/**
- * Stage 2d: list the middle-branch positions in three groups by their bracket [sLeft, sRight] (the Householder iterates
- * stay in it): all below 2 tau (every b by the small-t expansion), all at or above (Cody's functions, or the
- * asymptotic expansion), across; so a pair rarely needs two evaluations of b. The lowest and highest branches by the
- * scalar solver from the points already computed.
- */
-function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
-  let nSmall = 0, nAcross = 0, nCody = 0;
+/** Stage 2d: list the middle-branch positions; the lowest and highest branches by the scalar solver from the points already computed. */
+function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
+  let nm = 0;
   for (let k = 0; k < n; k++) {
     const ok = <usize>k << 3;
     const branch = <i32>load<f64>(pScratch + L_BRANCH + ok);
-    const sc = load<f64>(pScratch + L_SC + ok), s2 = load<f64>(pScratch + L_S2 + ok);
     if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
-      // k goes to the end of all three lists; only its group's count advances (no unpredictable branch)
-      const small = max(sc, s2) < TWO_TAU, cody = min(sc, s2) >= TWO_TAU;
-      store<u32>(pScratch + M_SMALL_T + (<usize>nSmall << 2), k);
-      store<u32>(pScratch + M_CODY + (<usize>nCody << 2), k);
-      store<u32>(pScratch + M_ACROSS + (<usize>nAcross << 2), k);
-      nSmall += <i32>small;
-      nCody += <i32>cody;
-      nAcross += <i32>!(small || cody);
+      store<u32>(pScratch + M_LIST + (<usize>nm << 2), k);
+      nm++;
     } else {
       // lowest or highest branch (status ok; 0 < beta < bMax, so s is finite)
       const j = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2));
       const s = normalisedImpliedVolatilityFromPoints(load<f64>(pScratch + L_BETA + ok), load<f64>(pScratch + L_X + ok),
-        load<f64>(pScratch + L_BMAX + ok), sc, load<f64>(pScratch + L_BC + ok), s2, load<f64>(pScratch + L_B2 + ok), load<f64>(pScratch + L_E2 + ok));
+        load<f64>(pScratch + L_BMAX + ok), load<f64>(pScratch + L_SC + ok), load<f64>(pScratch + L_BC + ok), load<f64>(pScratch + L_S2 + ok),
+        load<f64>(pScratch + L_B2 + ok), load<f64>(pScratch + L_E2 + ok));
       store<f64>(pVol + (j << 3), s / load<f64>(pScratch + S_SQRT_T + (j << 3)));
       store<u8>(pStatus + j, STATUS_OK);
     }
   }
-  store<u32>(pScratch + M_COUNTS, nSmall);
-  store<u32>(pScratch + M_COUNTS, nAcross, 4);
-  store<u32>(pScratch + M_COUNTS, nCody, 8);
+  return nm;
 }
 
-/**
- * Stage 2e: the middle-branch positions of one list two at a time (an odd last one in both lanes), in small loops:
- * the initial guesses (middleGuessPair), each Householder step over all pairs (middleHouseholderStepPair), then
- * sigma = s / sqrt(T).
- */
-function solveMiddleBlock(nm: i32, pList: usize, pVol: usize, pStatus: usize, pScratch: usize): void {
+/** Stage 2e: the initial guesses (middleGuessPair) of the middle-branch positions two at a time (an odd last one in both lanes). */
+function middleGuessBlock(nm: i32, pScratch: usize): void {
   for (let i = 0; i < nm; i += 2) {
-    const o0 = <usize>load<u32>(pList + (<usize>i << 2)) << 3;
-    const o1 = i + 1 < nm ? <usize>load<u32>(pList + (<usize>(i + 1) << 2)) << 3 : o0;
+    const o0 = <usize>load<u32>(pScratch + M_LIST + (<usize>i << 2)) << 3;
+    const o1 = i + 1 < nm ? <usize>load<u32>(pScratch + M_LIST + (<usize>(i + 1) << 2)) << 3 : o0;
     const p = pScratch + (<usize>i << 3);
     const beta = gather(pScratch + L_BETA, o0, o1), x = gather(pScratch + L_X, o0, o1), bMax = gather(pScratch + L_BMAX, o0, o1);
     const lower = f64x2.eq(gather(pScratch + L_BRANCH, o0, o1), sp(BRANCH_LOWER_MIDDLE));
     middleGuessPair(beta, x, bMax, gather(pScratch + L_SC, o0, o1), gather(pScratch + L_BC, o0, o1), gather(pScratch + L_S2, o0, o1),
-      gather(pScratch + L_B2, o0, o1), gather(pScratch + L_E2, o0, o1), lower, p + P_S, p + P_SLEFT, p + P_SRIGHT);
-    v128.store(p + P_BETA, beta);
-    v128.store(p + P_X, x);
-    v128.store(p + P_BMAX, bMax);
-    v128.store(p + P_DS, sp(-DBL_MAX));
+      gather(pScratch + L_B2, o0, o1), gather(pScratch + L_E2, o0, o1), lower, p + G_S, p + G_SLEFT, p + G_SRIGHT);
+    v128.store(p + G_BETA, beta);
+    v128.store(p + G_X, x);
+    v128.store(p + G_BMAX, bMax);
   }
+}
+
+/**
+ * Stage 2f: reorder the guesses by the b-region at the guess (bRegion; a counting sort), so that the two lanes of a
+ * Householder pair mostly evaluate b the same way (the iterates stay close to the guess).
+ */
+function sortByRegionBlock(nm: i32, pScratch: usize): void {
+  for (let r = 0; r < B_REGIONS; r++) store<u32>(pScratch + M_COUNTS + (<usize>r << 2), 0);
+  for (let i = 0; i < nm; i++) {
+    const oi = <usize>i << 3, s = load<f64>(pScratch + G_S + oi);
+    const region = bRegion(load<f64>(pScratch + G_X + oi) / s, 0.5 * s);
+    store<u32>(pScratch + G_REGION + (<usize>i << 2), region);
+    const pc = pScratch + M_COUNTS + (<usize>region << 2);
+    store<u32>(pc, load<u32>(pc) + 1);
+  }
+  let start: u32 = 0;
+  for (let r = 0; r < B_REGIONS; r++) {
+    const pc = pScratch + M_COUNTS + (<usize>r << 2), c = load<u32>(pc);
+    store<u32>(pc, start);
+    start += c;
+  }
+  for (let i = 0; i < nm; i++) {
+    const pc = pScratch + M_COUNTS + (<usize>load<u32>(pScratch + G_REGION + (<usize>i << 2)) << 2), d = load<u32>(pc);
+    store<u32>(pc, d + 1);
+    const oi = <usize>i << 3, od = <usize>d << 3;
+    store<f64>(pScratch + P_S + od, load<f64>(pScratch + G_S + oi));
+    store<f64>(pScratch + P_SLEFT + od, load<f64>(pScratch + G_SLEFT + oi));
+    store<f64>(pScratch + P_SRIGHT + od, load<f64>(pScratch + G_SRIGHT + oi));
+    store<f64>(pScratch + P_BETA + od, load<f64>(pScratch + G_BETA + oi));
+    store<f64>(pScratch + P_X + od, load<f64>(pScratch + G_X + oi));
+    store<f64>(pScratch + P_BMAX + od, load<f64>(pScratch + G_BMAX + oi));
+    store<f64>(pScratch + P_DS + od, -DBL_MAX);
+    store<u32>(pScratch + P_INDEX + (<usize>d << 2), load<u32>(pScratch + L_INDEX + (<usize>load<u32>(pScratch + M_LIST + (<usize>i << 2)) << 2)));
+  }
+  if (nm & 1) {
+    const from = <usize>(nm - 1) << 3, to = <usize>nm << 3;
+    copyF64(pScratch + P_S, from, to);
+    copyF64(pScratch + P_SLEFT, from, to);
+    copyF64(pScratch + P_SRIGHT, from, to);
+    copyF64(pScratch + P_BETA, from, to);
+    copyF64(pScratch + P_X, from, to);
+    copyF64(pScratch + P_BMAX, from, to);
+    copyF64(pScratch + P_DS, from, to);
+  }
+}
+
+/** Stage 2g: each Householder step over all pairs (middleHouseholderStepPair), then sigma = s / sqrt(T). */
+function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
@@ -268,21 +304,21 @@ function solveMiddleBlock(nm: i32, pList: usize, pVol: usize, pStatus: usize, pS
     }
   }
   for (let i = 0; i < nm; i++) {
-    const j = <usize>load<u32>(pScratch + L_INDEX + (<usize>load<u32>(pList + (<usize>i << 2)) << 2));
+    const j = <usize>load<u32>(pScratch + P_INDEX + (<usize>i << 2));
     store<f64>(pVol + (j << 3), load<f64>(pScratch + P_S + (<usize>i << 3)) / load<f64>(pScratch + S_SQRT_T + (j << 3)));
     store<u8>(pStatus + j, STATUS_OK);
   }
 }
 
-/** Stage 2: stages 2a-2e. */
+/** Stage 2: stages 2a-2g. */
 function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   const n = listBlock(m, pVol, pStatus, pScratch);
   centralPointBlock(n, pScratch);
   secondPointBlock(n, pScratch);
-  listMiddleBlock(n, pVol, pStatus, pScratch);
-  solveMiddleBlock(<i32>load<u32>(pScratch + M_COUNTS), pScratch + M_SMALL_T, pVol, pStatus, pScratch);
-  solveMiddleBlock(<i32>load<u32>(pScratch + M_COUNTS, 4), pScratch + M_ACROSS, pVol, pStatus, pScratch);
-  solveMiddleBlock(<i32>load<u32>(pScratch + M_COUNTS, 8), pScratch + M_CODY, pVol, pStatus, pScratch);
+  const nm = listMiddleBlock(n, pVol, pStatus, pScratch);
+  middleGuessBlock(nm, pScratch);
+  sortByRegionBlock(nm, pScratch);
+  middleStepsBlock(nm, pVol, pStatus, pScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

@@ -1,7 +1,7 @@
 // Twin of assembly/iv.ts: Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import type { Heap } from '../engine/abi.js';
 import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr.js';
-import { BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd.js';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd.js';
 // The wasm twin's f64x2 expf64/logf64 lanes, one at a time: scalarmath.ts has the same algorithm (bit-identical).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
 
@@ -45,20 +45,26 @@ const L_S2 = 13 * BLOCK; // second point s2, b2, E2 and the branch
 const L_B2 = 14 * BLOCK;
 const L_E2 = 15 * BLOCK;
 const L_BRANCH = 16 * BLOCK;
-// Middle-branch lists of positions k (BLOCK u32 each) by b-region of their bracket, and their sizes (3 u32):
-const M_SMALL_T = 17 * BLOCK;
-const M_ACROSS = 18 * BLOCK;
-const M_CODY = 19 * BLOCK;
-const M_COUNTS = 20 * BLOCK;
-// Per pair of a middle-branch list (at i, i + 1 for list index i): beta, x, bMax, the iterate s, its last step ds
-// and its bracket [sLeft, sRight].
-const P_BETA = 21 * BLOCK;
-const P_X = 22 * BLOCK;
-const P_BMAX = 23 * BLOCK;
-const P_S = 24 * BLOCK;
-const P_DS = 25 * BLOCK;
-const P_SLEFT = 26 * BLOCK;
-const P_SRIGHT = 27 * BLOCK;
+// The middle-branch positions k (BLOCK u32), then per entry i of that list (pairs at i, i + 1): the initial guess s,
+// its bracket [sLeft, sRight], beta, x, bMax and the b-region at the guess (BLOCK u32); bRegion's counts (u32 each).
+const M_LIST = 17 * BLOCK;
+const G_S = 18 * BLOCK;
+const G_SLEFT = 19 * BLOCK;
+const G_SRIGHT = 20 * BLOCK;
+const G_BETA = 21 * BLOCK;
+const G_X = 22 * BLOCK;
+const G_BMAX = 23 * BLOCK;
+const G_REGION = 24 * BLOCK;
+const M_COUNTS = 25 * BLOCK;
+// The same, reordered by b-region (pairs at i, i + 1), with the iterate's last step ds and the option j (BLOCK u32).
+const P_S = 26 * BLOCK;
+const P_SLEFT = 27 * BLOCK;
+const P_SRIGHT = 28 * BLOCK;
+const P_BETA = 29 * BLOCK;
+const P_X = 30 * BLOCK;
+const P_BMAX = 31 * BLOCK;
+const P_DS = 32 * BLOCK;
+const P_INDEX = 33 * BLOCK;
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -189,63 +195,86 @@ function secondPointBlock(f64: Float64Array, n: number, iScratch: number): void 
   }
 }
 
-/**
- * Stage 2d: list the middle-branch positions in three groups by their bracket [sLeft, sRight] (the Householder iterates
- * stay in it): all below 2 tau (every b by the small-t expansion), all at or above (Cody's functions, or the
- * asymptotic expansion), across; so a pair rarely needs two evaluations of b. The lowest and highest branches by the
- * scalar solver from the points already computed.
- */
-function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, iScratch: number): void {
+/** Stage 2d: list the middle-branch positions; the lowest and highest branches by the scalar solver from the points already computed. */
+function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, iScratch: number): number {
   const f64 = heap.f64, u32 = heap.u32;
-  let nSmall = 0, nAcross = 0, nCody = 0;
+  let nm = 0;
   for (let k = 0; k < n; k++) {
     const sk = iScratch + k;
     const branch = f64[sk + L_BRANCH]!;
-    const sc = f64[sk + L_SC]!, s2 = f64[sk + L_S2]!;
     if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
-      // k goes to the end of all three lists; only its group's count advances (no unpredictable branch)
-      const small = Math.max(sc, s2) < TWO_TAU, cody = Math.min(sc, s2) >= TWO_TAU;
-      u32[u32At(iScratch, M_SMALL_T, nSmall)] = k;
-      u32[u32At(iScratch, M_CODY, nCody)] = k;
-      u32[u32At(iScratch, M_ACROSS, nAcross)] = k;
-      nSmall += small ? 1 : 0;
-      nCody += cody ? 1 : 0;
-      nAcross += small || cody ? 0 : 1;
+      u32[u32At(iScratch, M_LIST, nm)] = k;
+      nm++;
     } else {
       // lowest or highest branch (status ok; 0 < beta < bMax, so s is finite)
       const j = u32[u32At(iScratch, L_INDEX, k)]!;
-      const s = normalisedImpliedVolatilityFromPoints(f64[sk + L_BETA]!, f64[sk + L_X]!, f64[sk + L_BMAX]!, sc, f64[sk + L_BC]!, s2,
-        f64[sk + L_B2]!, f64[sk + L_E2]!);
+      const s = normalisedImpliedVolatilityFromPoints(f64[sk + L_BETA]!, f64[sk + L_X]!, f64[sk + L_BMAX]!, f64[sk + L_SC]!, f64[sk + L_BC]!,
+        f64[sk + L_S2]!, f64[sk + L_B2]!, f64[sk + L_E2]!);
       f64[iVol + j] = s / f64[iScratch + j + S_SQRT_T]!;
       heap.u8[pStatus + j] = STATUS_OK;
     }
   }
-  u32[u32At(iScratch, M_COUNTS, 0)] = nSmall;
-  u32[u32At(iScratch, M_COUNTS, 1)] = nAcross;
-  u32[u32At(iScratch, M_COUNTS, 2)] = nCody;
+  return nm;
 }
 
-/**
- * Stage 2e: the middle-branch positions of one list, two lanes at a time (an odd last one in both lanes), in small
- * loops: the initial guesses (middleGuessPair), each Householder step over all pairs (middleHouseholderStepPair),
- * then sigma = s / sqrt(T).
- */
-function solveMiddleBlock(heap: Heap, nm: number, list: number, iVol: number, pStatus: number, iScratch: number): void {
+/** Stage 2e: the initial guesses (middleGuessPair) of the middle-branch positions, two lanes at a time (an odd last one in both lanes). */
+function middleGuessBlock(heap: Heap, nm: number, iScratch: number): void {
   const f64 = heap.f64, u32 = heap.u32;
   for (let i = 0; i < nm; i += 2) {
     for (let lane = 0; lane < 2; lane++) {
-      const k = u32[u32At(iScratch, list, i + lane < nm ? i + lane : i)]!;
-      const sk = iScratch + k, p = iScratch + i + lane;
+      const sk = iScratch + u32[u32At(iScratch, M_LIST, i + lane < nm ? i + lane : i)]!, p = iScratch + i + lane;
       const beta = f64[sk + L_BETA]!, x = f64[sk + L_X]!, bMax = f64[sk + L_BMAX]!;
       const lower = f64[sk + L_BRANCH]! == BRANCH_LOWER_MIDDLE;
       middleGuessPair(f64, beta, x, bMax, f64[sk + L_SC]!, f64[sk + L_BC]!, f64[sk + L_S2]!, f64[sk + L_B2]!, f64[sk + L_E2]!, lower,
-        p + P_S, p + P_SLEFT, p + P_SRIGHT);
-      f64[p + P_BETA] = beta;
-      f64[p + P_X] = x;
-      f64[p + P_BMAX] = bMax;
-      f64[p + P_DS] = -DBL_MAX;
+        p + G_S, p + G_SLEFT, p + G_SRIGHT);
+      f64[p + G_BETA] = beta;
+      f64[p + G_X] = x;
+      f64[p + G_BMAX] = bMax;
     }
   }
+}
+
+/**
+ * Stage 2f: reorder the guesses by the b-region at the guess (bRegion; a counting sort), so that the two lanes of a
+ * Householder pair mostly evaluate b the same way (the iterates stay close to the guess).
+ */
+function sortByRegionBlock(heap: Heap, nm: number, iScratch: number): void {
+  const f64 = heap.f64, u32 = heap.u32;
+  for (let r = 0; r < B_REGIONS; r++) u32[u32At(iScratch, M_COUNTS, r)] = 0;
+  for (let i = 0; i < nm; i++) {
+    const s = f64[iScratch + G_S + i]!;
+    const region = bRegion(f64[iScratch + G_X + i]! / s, 0.5 * s);
+    u32[u32At(iScratch, G_REGION, i)] = region;
+    u32[u32At(iScratch, M_COUNTS, region)]++;
+  }
+  let start = 0;
+  for (let r = 0; r < B_REGIONS; r++) {
+    const c = u32[u32At(iScratch, M_COUNTS, r)]!;
+    u32[u32At(iScratch, M_COUNTS, r)] = start;
+    start += c;
+  }
+  for (let i = 0; i < nm; i++) {
+    const pc = u32At(iScratch, M_COUNTS, u32[u32At(iScratch, G_REGION, i)]!), d = u32[pc]!;
+    u32[pc] = d + 1;
+    const gi = iScratch + i, pd = iScratch + d;
+    f64[pd + P_S] = f64[gi + G_S]!;
+    f64[pd + P_SLEFT] = f64[gi + G_SLEFT]!;
+    f64[pd + P_SRIGHT] = f64[gi + G_SRIGHT]!;
+    f64[pd + P_BETA] = f64[gi + G_BETA]!;
+    f64[pd + P_X] = f64[gi + G_X]!;
+    f64[pd + P_BMAX] = f64[gi + G_BMAX]!;
+    f64[pd + P_DS] = -DBL_MAX;
+    u32[u32At(iScratch, P_INDEX, d)] = u32[u32At(iScratch, L_INDEX, u32[u32At(iScratch, M_LIST, i)]!)]!;
+  }
+  if (nm & 1) {
+    const from = iScratch + nm - 1, to = iScratch + nm;
+    for (const a of [P_S, P_SLEFT, P_SRIGHT, P_BETA, P_X, P_BMAX, P_DS]) f64[to + a] = f64[from + a]!;
+  }
+}
+
+/** Stage 2g: each Householder step over all pairs (middleHouseholderStepPair), then sigma = s / sqrt(T). */
+function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number, iScratch: number): void {
+  const f64 = heap.f64, u32 = heap.u32;
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nm; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
@@ -255,22 +284,21 @@ function solveMiddleBlock(heap: Heap, nm: number, list: number, iVol: number, pS
     }
   }
   for (let i = 0; i < nm; i++) {
-    const j = u32[u32At(iScratch, L_INDEX, u32[u32At(iScratch, list, i)]!)]!;
-    f64[iVol + j] = f64[iScratch + i + P_S]! / f64[iScratch + j + S_SQRT_T]!;
+    const j = u32[u32At(iScratch, P_INDEX, i)]!;
+    f64[iVol + j] = f64[iScratch + P_S + i]! / f64[iScratch + j + S_SQRT_T]!;
     heap.u8[pStatus + j] = STATUS_OK;
   }
 }
 
-/** Stage 2: stages 2a-2e. */
+/** Stage 2: stages 2a-2g. */
 function solveBlock(heap: Heap, m: number, iVol: number, pStatus: number, iScratch: number): void {
-  const u32 = heap.u32;
   const n = listBlock(heap, m, iVol, pStatus, iScratch);
   centralPointBlock(heap.f64, n, iScratch);
   secondPointBlock(heap.f64, n, iScratch);
-  listMiddleBlock(heap, n, iVol, pStatus, iScratch);
-  solveMiddleBlock(heap, u32[u32At(iScratch, M_COUNTS, 0)]!, M_SMALL_T, iVol, pStatus, iScratch);
-  solveMiddleBlock(heap, u32[u32At(iScratch, M_COUNTS, 1)]!, M_ACROSS, iVol, pStatus, iScratch);
-  solveMiddleBlock(heap, u32[u32At(iScratch, M_COUNTS, 2)]!, M_CODY, iVol, pStatus, iScratch);
+  const nm = listMiddleBlock(heap, n, iVol, pStatus, iScratch);
+  middleGuessBlock(heap, nm, iScratch);
+  sortByRegionBlock(heap, nm, iScratch);
+  middleStepsBlock(heap, nm, iVol, pStatus, iScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

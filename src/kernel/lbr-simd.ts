@@ -100,6 +100,21 @@ export function normalisedBlackCallOtmPair(h: number, t: number, bMax: number, E
   return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t) * (ONE_OVER_SQRT_TWO_PI * E);
 }
 
+/** Number of bRegion's classes. */
+export const B_REGIONS = 5;
+
+/**
+ * The region in which normalisedBlackCallOtmPair evaluates b at (h, t), for grouping options so that both lanes of a
+ * pair take the same one: 0 small-t expansion with erfcx from exp and Cody's erf form, 1 small-t expansion with
+ * Cody's erfcx forms, 2 Cody's functions with both q in the erf form, 3 Cody's functions needing an erfcx form,
+ * 4 asymptotic expansion.
+ */
+export function bRegion(h: number, t: number): number {
+  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) return 4;
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return Math.abs(-ONE_OVER_SQRT_TWO * h) <= CODY_THRESHOLD ? 0 : 1;
+  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= CODY_THRESHOLD && Math.abs(-ONE_OVER_SQRT_TWO * (h - t)) <= CODY_THRESHOLD ? 2 : 3;
+}
+
 /**
  * The central point of lbr.ts normalisedImpliedVolatility, x < 0: s_c = sqrt(2|x|), the inflection point of b in s, and
  * b_c = b(s_c), where E = exp(-(h^2 + t^2)/2) = bMax (Jaeckel 2015). Stores sc and bc at f64[iSc], f64[iBc].
