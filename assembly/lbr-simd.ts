@@ -271,7 +271,8 @@ export function bRegion(h: f64, t: f64): i32 {
  * The central point of lbr.ts normalisedImpliedVolatility per lane, x < 0: s_c = sqrt(2|x|), the inflection point of b
  * in s, and b_c = b(s_c), where E = exp(-(h^2 + t^2)/2) = bMax (Jaeckel 2015). Stores sc and bc at pSc, pBc.
  */
-export function centralPointPair(x: v128, bMax: v128, pSc: usize, pBc: usize): void {
+// @ts-ignore: decorator
+@inline export function centralPointPair(x: v128, bMax: v128, pSc: usize, pBc: usize): void {
   const sc = f64x2.sqrt(f64x2.abs(mul(kc(K_TWO), x)));
   v128.store(pSc, sc);
   v128.store(pBc, normalisedBlackCallOtmPair(div(x, sc), mul(kc(K_HALF), sc), bMax, bMax));
@@ -282,7 +283,8 @@ export function centralPointPair(x: v128, bMax: v128, pSc: usize, pBc: usize): v
  * s_l (beta < b_c) or b = bmax at s_u (Jaeckel 2015); s2 with b2 = b(s2) and E2 = exp(-(h^2 + t^2)/2) at s2.
  * Stores s2, b2, E2 at pS2, pB2, pE2 and returns the branch code per lane (as f64).
  */
-export function secondPointPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, pS2: usize, pB2: usize, pE2: usize): v128 {
+// @ts-ignore: decorator
+@inline export function secondPointPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, pS2: usize, pB2: usize, pE2: usize): v128 {
   const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax);
   const lower = f64x2.lt(beta, bc);
   const sl = sub(sc, div(bc, vc));
@@ -318,7 +320,8 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
  * middle branch): rational cubic of s in b between (b2, s2) and (b_c, s_c), slopes 1/vega, zero curvature at b_c
  * (control parameter of Delbourgo-Gregory 1985 as in lbr.ts). Stores s and its bracket [sLeft, sRight] at pS, pSLeft, pSRight.
  */
-export function middleGuessPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, s2: v128, b2: v128, E2: v128, lower: v128, pS: usize, pSLeft: usize, pSRight: usize): void {
+// @ts-ignore: decorator
+@inline export function middleGuessPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, s2: v128, b2: v128, E2: v128, lower: v128, pS: usize, pSLeft: usize, pSRight: usize): void {
   const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax), v2 = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E2);
   const xl = sel(b2, bc, lower), xr = sel(bc, b2, lower), yl = sel(s2, sc, lower), yr = sel(sc, s2, lower);
   const dl = sel(div(kc(K_ONE), v2), div(kc(K_ONE), vc), lower), dr = sel(div(kc(K_ONE), vc), div(kc(K_ONE), v2), lower);
@@ -348,7 +351,8 @@ export function middleGuessPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v
  * One Householder(3) step of lbr.ts's middle branches per lane on g(s) = b(s) - beta (Jaeckel 2015), for lanes with
  * |ds| > DBL_EPSILON s (lbr.ts's loop condition; the others keep s and ds). Reads and writes s and ds at pS, pDs.
  */
-export function middleHouseholderStepPair(beta: v128, x: v128, bMax: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
+// @ts-ignore: decorator
+@inline export function middleHouseholderStepPair(beta: v128, x: v128, bMax: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
   const s = v128.load(pS), ds = v128.load(pDs);
   const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
   if (!v128.any_true(active)) return;
