@@ -1,6 +1,7 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
-import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
-import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd';
+import { lowestBranchGuess, normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
+import { log } from './scalarmath';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, lowestHouseholderStepPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd';
 import { expf64, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
@@ -61,6 +62,17 @@ const P_X: usize = 30 * BLOCK << 3;
 const P_BMAX: usize = 31 * BLOCK << 3;
 const P_DS: usize = 32 * BLOCK << 3;
 const P_INDEX: usize = 33 * BLOCK << 3;
+// Per entry i of the lowest-branch list (pairs at byte i << 3): the iterate s from the initial guess, its bracket's
+// right end s_l, beta, x, bMax, ln beta, the last step ds and the option j (BLOCK u32); the list's size (u32).
+const Q_S: usize = 34 * BLOCK << 3;
+const Q_SRIGHT: usize = 35 * BLOCK << 3;
+const Q_BETA: usize = 36 * BLOCK << 3;
+const Q_X: usize = 37 * BLOCK << 3;
+const Q_BMAX: usize = 38 * BLOCK << 3;
+const Q_LN_BETA: usize = 39 * BLOCK << 3;
+const Q_DS: usize = 40 * BLOCK << 3;
+const Q_INDEX: usize = 41 * BLOCK << 3;
+const Q_COUNT: usize = 42 * BLOCK << 3;
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -214,9 +226,12 @@ function secondPointBlock(n: i32, pScratch: usize): void {
   }
 }
 
-/** Stage 2d: list the middle-branch positions; the lowest and highest branches by the scalar solver from the points already computed. */
+/**
+ * Stage 2d: list the middle-branch positions; list the lowest-branch options with their initial guess (lbr.ts
+ * lowestBranchGuess, scalar) and ln beta; the highest branch by the scalar solver from the points already computed.
+ */
 function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
-  let nm = 0;
+  let nm = 0, nl = 0;
   for (let k = 0; k < n; k++) {
     const ok = <usize>k << 3;
     const branch = <i32>load<f64>(pScratch + L_BRANCH + ok);
@@ -224,16 +239,56 @@ function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): 
       store<u32>(pScratch + M_LIST + (<usize>nm << 2), k);
       nm++;
     } else {
-      // lowest or highest branch (status ok; 0 < beta < bMax, so s is finite)
       const j = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2));
-      const s = normalisedImpliedVolatilityFromPoints(load<f64>(pScratch + L_BETA + ok), load<f64>(pScratch + L_X + ok),
-        load<f64>(pScratch + L_BMAX + ok), load<f64>(pScratch + L_SC + ok), load<f64>(pScratch + L_BC + ok), load<f64>(pScratch + L_S2 + ok),
-        load<f64>(pScratch + L_B2 + ok), load<f64>(pScratch + L_E2 + ok));
-      store<f64>(pVol + (j << 3), s / load<f64>(pScratch + S_SQRT_T + (j << 3)));
-      store<u8>(pStatus + j, STATUS_OK);
+      const beta = load<f64>(pScratch + L_BETA + ok), x = load<f64>(pScratch + L_X + ok), bMax = load<f64>(pScratch + L_BMAX + ok);
+      const s2 = load<f64>(pScratch + L_S2 + ok);
+      if (branch == BRANCH_LOWEST) {
+        const ol = <usize>nl << 3;
+        store<f64>(pScratch + Q_S + ol, lowestBranchGuess(beta, x, s2, load<f64>(pScratch + L_B2 + ok)));
+        store<f64>(pScratch + Q_SRIGHT + ol, s2);
+        store<f64>(pScratch + Q_BETA + ol, beta);
+        store<f64>(pScratch + Q_X + ol, x);
+        store<f64>(pScratch + Q_BMAX + ol, bMax);
+        store<f64>(pScratch + Q_LN_BETA + ol, log(beta));
+        store<f64>(pScratch + Q_DS + ol, -DBL_MAX);
+        store<u32>(pScratch + Q_INDEX + (<usize>nl << 2), <u32>j);
+        nl++;
+      } else {
+        // highest branch (status ok; 0 < beta < bMax, so s is finite)
+        const s = normalisedImpliedVolatilityFromPoints(beta, x, bMax, load<f64>(pScratch + L_SC + ok), load<f64>(pScratch + L_BC + ok), s2,
+          load<f64>(pScratch + L_B2 + ok), load<f64>(pScratch + L_E2 + ok));
+        store<f64>(pVol + (j << 3), s / load<f64>(pScratch + S_SQRT_T + (j << 3)));
+        store<u8>(pStatus + j, STATUS_OK);
+      }
     }
   }
+  if (nl & 1) {
+    const from = <usize>(nl - 1) << 3, to = <usize>nl << 3;
+    copyF64(pScratch + Q_S, from, to);
+    copyF64(pScratch + Q_SRIGHT, from, to);
+    copyF64(pScratch + Q_BETA, from, to);
+    copyF64(pScratch + Q_X, from, to);
+    copyF64(pScratch + Q_BMAX, from, to);
+    copyF64(pScratch + Q_LN_BETA, from, to);
+    copyF64(pScratch + Q_DS, from, to);
+  }
+  store<u32>(pScratch + Q_COUNT, nl);
   return nm;
+}
+
+/** Stage 2h: each Householder step of the lowest branch over all its pairs (lowestHouseholderStepPair), then sigma = s / sqrt(T). */
+function lowestStepsBlock(nl: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
+    for (let i = 0; i < nl; i += 2) {
+      const p = pScratch + (<usize>i << 3);
+      lowestHouseholderStepPair(v128.load(p + Q_BETA), v128.load(p + Q_X), v128.load(p + Q_BMAX), v128.load(p + Q_LN_BETA), v128.load(p + Q_SRIGHT), p + Q_S, p + Q_DS);
+    }
+  }
+  for (let i = 0; i < nl; i++) {
+    const j = <usize>load<u32>(pScratch + Q_INDEX + (<usize>i << 2));
+    store<f64>(pVol + (j << 3), load<f64>(pScratch + Q_S + (<usize>i << 3)) / load<f64>(pScratch + S_SQRT_T + (j << 3)));
+    store<u8>(pStatus + j, STATUS_OK);
+  }
 }
 
 /** Stage 2e: the initial guesses (middleGuessPair) of the middle-branch positions two at a time (an odd last one in both lanes). */
@@ -311,7 +366,7 @@ function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize)
   }
 }
 
-/** Stage 2: stages 2a-2g. */
+/** Stage 2: stages 2a-2h. */
 function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   const n = listBlock(m, pVol, pStatus, pScratch);
   centralPointBlock(n, pScratch);
@@ -320,6 +375,7 @@ function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void 
   middleGuessBlock(nm, pScratch);
   sortByRegionBlock(nm, pScratch);
   middleStepsBlock(nm, pVol, pStatus, pScratch);
+  lowestStepsBlock(<i32>load<u32>(pScratch + Q_COUNT), pVol, pStatus, pScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

@@ -2,7 +2,7 @@
 // options at a time in f64x2 lanes. Every lane performs lbr.ts's scalar operations in lbr.ts's order (branches become
 // selects; a region no lane needs is skipped), so each lane's result is bit for bit the scalar solver's.
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
-import { expf64 } from './math';
+import { expf64, logf64 } from './math';
 import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr';
 import { erfcx } from './normal';
 
@@ -13,6 +13,7 @@ const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
 const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
 const SQRT_PI_OVER_TWO = 1.25331413731550025121;
 const ONE_OVER_SQRT_PI = 0.56418958354775628695;
+const HALF_LN_TWO_PI = 0.91893853320467274178;
 /** lbr.ts's eta, tau and Cody's branch point (Jaeckel 2015, 2017; Cody 1969). */
 const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
@@ -76,6 +77,9 @@ const K_ETA: usize = 368;
 const K_SIX: usize = 384;
 const K_QUARTER: usize = 400;
 const K_ZERO_POINT_ZERO: usize = 416;
+const K_HALF_LN_TWO_PI: usize = 432;
+const K_NEG_HALF_LN_TWO_PI: usize = 448;
+const K_EIGHTH: usize = 464;
 const KTAB: usize = memory.data<f64>([
   1, 1,
   0.5, 0.5,
@@ -104,6 +108,9 @@ const KTAB: usize = memory.data<f64>([
   6, 6,
   0.25, 0.25,
   0.0, 0.0,
+  HALF_LN_TWO_PI, HALF_LN_TWO_PI,
+  -HALF_LN_TWO_PI, -HALF_LN_TWO_PI,
+  0.125, 0.125,
 ], 16);
 // @ts-ignore: decorator
 @inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
@@ -362,6 +369,60 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
   const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
   const sNew = f64x2.max(sLeft, f64x2.min(sRight, add(s, step)));
+  v128.store(pDs, sel(sub(sNew, s), ds, active));
+  v128.store(pS, sel(sNew, s, active));
+}
+
+/** lbr.ts normalisedBlackCallOverVega per lane: b/vega for x <= 0 without underflow where vega underflows (Jaeckel 2015). */
+function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
+  const h = div(x, s), t = mul(kc(K_HALF), s);
+  const asym = v128.and(f64x2.lt(h, kc(K_ETA)), f64x2.lt(add(h, t), kc(K_TAU_PLUS_ETA)));
+  const smallT = v128.andnot(f64x2.lt(t, kc(K_TAU)), asym);
+  const cody = v128.not(v128.or(asym, smallT));
+  let r = sp(0);
+  if (v128.any_true(smallT)) r = sel(smallTExpansionPair(h, t), r, smallT);
+  if (v128.any_true(cody)) {
+    const halfSumOfSquares = mul(kc(K_HALF), add(mul(h, h), mul(t, t)));
+    r = sel(mul(codyPair(h, t, bMax, expf64(f64x2.neg(halfSumOfSquares))), expf64(add(kc(K_HALF_LN_TWO_PI), halfSumOfSquares))), r, cody);
+  }
+  if (v128.any_true(asym)) {
+    if (i64x2.extract_lane(asym, 0) != 0) {
+      r = f64x2.replace_lane(r, 0, asymptoticExpansionOfNormalisedBlackCallOverVega(f64x2.extract_lane(h, 0), f64x2.extract_lane(t, 0)));
+    }
+    if (i64x2.extract_lane(asym, 1) != 0) {
+      r = f64x2.replace_lane(r, 1, asymptoticExpansionOfNormalisedBlackCallOverVega(f64x2.extract_lane(h, 1), f64x2.extract_lane(t, 1)));
+    }
+  }
+  return sel(sp(0), r, f64x2.le(s, sp(0)));
+}
+
+/** lbr.ts lnNormalisedVega per lane: ln of the normalised vega, without the exponential. */
+// @ts-ignore: decorator
+@inline function lnNormalisedVegaPair(x: v128, s: v128): v128 {
+  const h = div(x, s), t = mul(kc(K_HALF), s);
+  let r = sub(kc(K_NEG_HALF_LN_TWO_PI), mul(kc(K_HALF), add(mul(h, h), mul(t, t))));
+  r = sel(kc(K_NEG_DBL_MAX), r, f64x2.le(s, sp(0)));
+  return sel(sub(kc(K_NEG_HALF_LN_TWO_PI), mul(kc(K_EIGHTH), mul(s, s))), r, f64x2.le(f64x2.abs(x), sp(0)));
+}
+
+/**
+ * One Householder(3) step of lbr.ts's lowest branch per lane on g(s) = 1/ln b(s) - 1/ln beta (Jaeckel 2015), within
+ * [DBL_MIN, sRight], for lanes with |ds| > DBL_EPSILON s (the others keep s and ds). Reads and writes s, ds at pS, pDs.
+ */
+// @ts-ignore: decorator
+@inline export function lowestHouseholderStepPair(beta: v128, x: v128, bMax: v128, lnBeta: v128, sRight: v128, pS: usize, pDs: usize): void {
+  const s = v128.load(pS), ds = v128.load(pDs);
+  const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
+  if (!v128.any_true(active)) return;
+  const bx = normalisedBlackCallOverVegaPair(x, s, bMax);
+  const lnB = add(logf64(bx), lnNormalisedVegaPair(x, s)), bpob = div(kc(K_ONE), bx);
+  const h = div(x, s), bHh2 = sub(div(mul(h, h), s), div(s, kc(K_FOUR))), nu = div(div(mul(sub(lnBeta, lnB), lnB), lnBeta), bpob);
+  const lambda = div(kc(K_ONE), lnB), otlambda = add(kc(K_ONE), mul(kc(K_TWO), lambda)), hh2 = sub(bHh2, mul(bpob, otlambda));
+  const hs = div(h, s), c = mul(mul(kc(K_THREE), hs), hs);
+  const bHh3 = sub(sub(mul(bHh2, bHh2), c), kc(K_QUARTER)), mu = mul(mul(kc(K_SIX), lambda), add(kc(K_ONE), lambda));
+  const hh3 = sub(add(bHh3, mul(mul(bpob, bpob), add(kc(K_TWO), mu))), mul(mul(mul(bHh2, bpob), kc(K_THREE)), otlambda));
+  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
+  const sNew = f64x2.max(kc(K_DBL_MIN), f64x2.min(sRight, add(s, step)));
   v128.store(pDs, sel(sub(sNew, s), ds, active));
   v128.store(pS, sel(sNew, s, active));
 }

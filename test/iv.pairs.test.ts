@@ -1,12 +1,14 @@
-// The pair path of the implied-volatility kernel (lbr-simd.ts: central and second points, middle-branch guesses and
-// Householder steps, two options at a time in the wasm kernel) against the scalar solver (lbr.ts), and the two
-// backends against each other on whole batches that take every path (fast-check, fixed seeds).
+// The pair path of the implied-volatility kernel (lbr-simd.ts: central and second points, middle-branch guesses,
+// Householder steps of the middle and lowest branches; two options at a time in the wasm kernel) against the scalar
+// solver (lbr.ts), and the two backends against each other on whole batches that take every path (fast-check, fixed seeds).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IV_STATUS } from '../src/engine/abi.js';
-import { normalisedBlackCall, normalisedImpliedVolatility } from '../src/kernel/lbr.js';
+import { lowestBranchGuess, normalisedBlackCall, normalisedImpliedVolatility } from '../src/kernel/lbr.js';
+import { log } from '../src/kernel/scalarmath.js';
 import {
-  BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, middleHouseholderStepPair, secondPointPair,
+  BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, lowestHouseholderStepPair, middleGuessPair,
+  middleHouseholderStepPair, secondPointPair,
 } from '../src/kernel/lbr-simd.js';
 import { backends, bsmPrice } from './iv.helpers.js';
 
@@ -18,8 +20,8 @@ const logUniform = (lo: number, hi: number) =>
   fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map((u) => Math.exp(u));
 
 describe('pair path = scalar solver, bit for bit', () => {
-  it('middle branches: every lane gives normalisedImpliedVolatility\'s s exactly', () => {
-    let middle = 0, total = 0;
+  it('lowest and middle branches: every lane gives normalisedImpliedVolatility\'s s exactly', () => {
+    let lowest = 0, middle = 0, total = 0;
     fc.assert(
       fc.property(fc.double({ min: -20, max: -1e-12, noNaN: true }), logUniform(1e-4, 60), (x, s) => {
         const bMax = Math.exp(0.5 * x), beta = normalisedBlackCall(x, s);
@@ -28,18 +30,26 @@ describe('pair path = scalar solver, bit for bit', () => {
         const f = new Float64Array(10); // sc, bc, s2, b2, E2, s, sLeft, sRight, ds
         centralPointPair(f, x, bMax, 0, 1);
         const branch = secondPointPair(f, beta, x, bMax, f[0]!, f[1]!, 2, 3, 4);
-        if (branch != BRANCH_LOWER_MIDDLE && branch != BRANCH_UPPER_MIDDLE) return;
-        middle++;
-        middleGuessPair(f, beta, x, bMax, f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, branch == BRANCH_LOWER_MIDDLE, 5, 6, 7);
         f[8] = -DBL_MAX;
-        for (let i = 0; i < 2; i++) middleHouseholderStepPair(f, beta, x, bMax, f[6]!, f[7]!, 5, 8);
+        if (branch == BRANCH_LOWEST) {
+          lowest++;
+          f[5] = lowestBranchGuess(beta, x, f[2]!, f[3]!);
+          for (let i = 0; i < 2; i++) lowestHouseholderStepPair(f, beta, x, bMax, log(beta), f[2]!, 5, 8);
+        } else if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
+          middle++;
+          middleGuessPair(f, beta, x, bMax, f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, branch == BRANCH_LOWER_MIDDLE, 5, 6, 7);
+          for (let i = 0; i < 2; i++) middleHouseholderStepPair(f, beta, x, bMax, f[6]!, f[7]!, 5, 8);
+        } else {
+          return; // the highest branch stays with the scalar solver
+        }
         const expected = normalisedImpliedVolatility(beta, x, bMax);
         if (!Object.is(f[5], expected)) throw new Error(`x ${x} s ${s}: pair path ${f[5]}, scalar ${expected}`);
       }),
       { seed: SEED, numRuns: 20000 },
     );
-    console.log(`[iv] pair path: ${middle} of ${total} solvable draws in a middle branch`);
+    console.log(`[iv] pair path: of ${total} solvable draws, ${middle} in a middle branch, ${lowest} in the lowest`);
     expect(middle).toBeGreaterThan(5000);
+    expect(lowest).toBeGreaterThan(500);
   });
 });
 

@@ -1,7 +1,7 @@
 // Twin of assembly/iv.ts: Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import type { Heap } from '../engine/abi.js';
-import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr.js';
-import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd.js';
+import { lowestBranchGuess, normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr.js';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, lowestHouseholderStepPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd.js';
 // The wasm twin's f64x2 expf64/logf64 lanes, one at a time: scalarmath.ts has the same algorithm (bit-identical).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
 
@@ -66,6 +66,17 @@ const P_X = 30 * BLOCK;
 const P_BMAX = 31 * BLOCK;
 const P_DS = 32 * BLOCK;
 const P_INDEX = 33 * BLOCK;
+// Per entry i of the lowest-branch list (pairs at i, i + 1): the iterate s from the initial guess, its bracket's right
+// end s_l, beta, x, bMax, ln beta, the last step ds and the option j (BLOCK u32); the list's size (u32).
+const Q_S = 34 * BLOCK;
+const Q_SRIGHT = 35 * BLOCK;
+const Q_BETA = 36 * BLOCK;
+const Q_X = 37 * BLOCK;
+const Q_BMAX = 38 * BLOCK;
+const Q_LN_BETA = 39 * BLOCK;
+const Q_DS = 40 * BLOCK;
+const Q_INDEX = 41 * BLOCK;
+const Q_COUNT = 42 * BLOCK;
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -196,10 +207,13 @@ function secondPointBlock(f64: Float64Array, n: number, iScratch: number): void 
   }
 }
 
-/** Stage 2d: list the middle-branch positions; the lowest and highest branches by the scalar solver from the points already computed. */
+/**
+ * Stage 2d: list the middle-branch positions; list the lowest-branch options with their initial guess (lbr.ts
+ * lowestBranchGuess, scalar) and ln beta; the highest branch by the scalar solver from the points already computed.
+ */
 function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, iScratch: number): number {
   const f64 = heap.f64, u32 = heap.u32;
-  let nm = 0;
+  let nm = 0, nl = 0;
   for (let k = 0; k < n; k++) {
     const sk = iScratch + k;
     const branch = f64[sk + L_BRANCH]!;
@@ -207,15 +221,52 @@ function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, i
       u32[u32At(iScratch, M_LIST, nm)] = k;
       nm++;
     } else {
-      // lowest or highest branch (status ok; 0 < beta < bMax, so s is finite)
       const j = u32[u32At(iScratch, L_INDEX, k)]!;
-      const s = normalisedImpliedVolatilityFromPoints(f64[sk + L_BETA]!, f64[sk + L_X]!, f64[sk + L_BMAX]!, f64[sk + L_SC]!, f64[sk + L_BC]!,
-        f64[sk + L_S2]!, f64[sk + L_B2]!, f64[sk + L_E2]!);
-      f64[iVol + j] = s / f64[iScratch + j + S_SQRT_T]!;
-      heap.u8[pStatus + j] = STATUS_OK;
+      const beta = f64[sk + L_BETA]!, x = f64[sk + L_X]!, bMax = f64[sk + L_BMAX]!;
+      const s2 = f64[sk + L_S2]!;
+      if (branch == BRANCH_LOWEST) {
+        const ql = iScratch + nl;
+        f64[ql + Q_S] = lowestBranchGuess(beta, x, s2, f64[sk + L_B2]!);
+        f64[ql + Q_SRIGHT] = s2;
+        f64[ql + Q_BETA] = beta;
+        f64[ql + Q_X] = x;
+        f64[ql + Q_BMAX] = bMax;
+        f64[ql + Q_LN_BETA] = logf64(beta);
+        f64[ql + Q_DS] = -DBL_MAX;
+        u32[u32At(iScratch, Q_INDEX, nl)] = j;
+        nl++;
+      } else {
+        // highest branch (status ok; 0 < beta < bMax, so s is finite)
+        const s = normalisedImpliedVolatilityFromPoints(beta, x, bMax, f64[sk + L_SC]!, f64[sk + L_BC]!, s2, f64[sk + L_B2]!, f64[sk + L_E2]!);
+        f64[iVol + j] = s / f64[iScratch + j + S_SQRT_T]!;
+        heap.u8[pStatus + j] = STATUS_OK;
+      }
     }
   }
+  if (nl & 1) {
+    const from = iScratch + nl - 1, to = iScratch + nl;
+    for (const a of [Q_S, Q_SRIGHT, Q_BETA, Q_X, Q_BMAX, Q_LN_BETA, Q_DS]) f64[to + a] = f64[from + a]!;
+  }
+  u32[u32At(iScratch, Q_COUNT, 0)] = nl;
   return nm;
+}
+
+/** Stage 2h: each Householder step of the lowest branch over all its pairs (lowestHouseholderStepPair), then sigma = s / sqrt(T). */
+function lowestStepsBlock(heap: Heap, nl: number, iVol: number, pStatus: number, iScratch: number): void {
+  const f64 = heap.f64, u32 = heap.u32;
+  for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
+    for (let i = 0; i < nl; i += 2) {
+      for (let lane = 0; lane < 2; lane++) {
+        const p = iScratch + i + lane;
+        lowestHouseholderStepPair(f64, f64[p + Q_BETA]!, f64[p + Q_X]!, f64[p + Q_BMAX]!, f64[p + Q_LN_BETA]!, f64[p + Q_SRIGHT]!, p + Q_S, p + Q_DS);
+      }
+    }
+  }
+  for (let i = 0; i < nl; i++) {
+    const j = u32[u32At(iScratch, Q_INDEX, i)]!;
+    f64[iVol + j] = f64[iScratch + Q_S + i]! / f64[iScratch + j + S_SQRT_T]!;
+    heap.u8[pStatus + j] = STATUS_OK;
+  }
 }
 
 /** Stage 2e: the initial guesses (middleGuessPair) of the middle-branch positions, two lanes at a time (an odd last one in both lanes). */
@@ -291,7 +342,7 @@ function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number,
   }
 }
 
-/** Stage 2: stages 2a-2g. */
+/** Stage 2: stages 2a-2h. */
 function solveBlock(heap: Heap, m: number, iVol: number, pStatus: number, iScratch: number): void {
   const n = listBlock(heap, m, iVol, pStatus, iScratch);
   centralPointBlock(heap.f64, n, iScratch);
@@ -300,6 +351,7 @@ function solveBlock(heap: Heap, m: number, iVol: number, pStatus: number, iScrat
   middleGuessBlock(heap, nm, iScratch);
   sortByRegionBlock(heap, nm, iScratch);
   middleStepsBlock(heap, nm, iVol, pStatus, iScratch);
+  lowestStepsBlock(heap, heap.u32[u32At(iScratch, Q_COUNT, 0)]!, iVol, pStatus, iScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

@@ -3,7 +3,7 @@
 // function names, the lane selects as conditionals, lbr.ts's scalar operations in lbr.ts's order, so each result is
 // bit for bit the scalar solver's and the wasm lane's.
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
-import { exp as expf64 } from './scalarmath.js';
+import { exp as expf64, log as logf64 } from './scalarmath.js';
 import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr.js';
 import { erfcx } from './normal.js';
 
@@ -14,6 +14,7 @@ const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
 const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
 const SQRT_PI_OVER_TWO = 1.25331413731550025121;
 const ONE_OVER_SQRT_PI = 0.56418958354775628695;
+const HALF_LN_TWO_PI = 0.91893853320467274178;
 /** lbr.ts's eta, tau and Cody's branch point (Jaeckel 2015, 2017; Cody 1969). */
 const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
@@ -205,6 +206,47 @@ export function middleHouseholderStepPair(f64: Float64Array, beta: number, x: nu
   const hh3 = hh2 * hh2 - 3 * hs * hs - 0.25;
   const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6)));
   const sNew = Math.max(sLeft, Math.min(sRight, s + step));
+  f64[iDs] = sNew - s;
+  f64[iS] = sNew;
+}
+
+/** lbr.ts normalisedBlackCallOverVega: b/vega for x <= 0 without underflow where vega underflows (Jaeckel 2015). */
+function normalisedBlackCallOverVegaPair(x: number, s: number, bMax: number): number {
+  if (s <= 0) return 0;
+  const h = x / s, t = 0.5 * s;
+  const asym = h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD;
+  const smallT = t < SMALL_T_EXPANSION_THRESHOLD && !asym;
+  if (smallT) return smallTExpansionPair(h, t);
+  if (asym) return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t);
+  const halfSumOfSquares = 0.5 * (h * h + t * t);
+  return codyPair(h, t, bMax, expf64(-halfSumOfSquares)) * expf64(HALF_LN_TWO_PI + halfSumOfSquares);
+}
+
+/** lbr.ts lnNormalisedVega: ln of the normalised vega, without the exponential. */
+function lnNormalisedVegaPair(x: number, s: number): number {
+  if (Math.abs(x) <= 0) return -HALF_LN_TWO_PI - 0.125 * (s * s);
+  if (s <= 0) return -DBL_MAX;
+  const h = x / s, t = 0.5 * s;
+  return -HALF_LN_TWO_PI - 0.5 * (h * h + t * t);
+}
+
+/**
+ * One Householder(3) step of lbr.ts's lowest branch on g(s) = 1/ln b(s) - 1/ln beta (Jaeckel 2015), within
+ * [DBL_MIN, sRight], if |ds| > DBL_EPSILON s (otherwise s and ds stay). Reads and writes s, ds at f64[iS], f64[iDs].
+ */
+export function lowestHouseholderStepPair(f64: Float64Array, beta: number, x: number, bMax: number, lnBeta: number, sRight: number, iS: number, iDs: number): void {
+  const s = f64[iS]!, ds = f64[iDs]!;
+  const active = Math.abs(ds) > DBL_EPSILON * s;
+  if (!active) return;
+  const bx = normalisedBlackCallOverVegaPair(x, s, bMax);
+  const lnB = logf64(bx) + lnNormalisedVegaPair(x, s), bpob = 1 / bx;
+  const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
+  const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda;
+  const hs = h / s, c = 3 * hs * hs;
+  const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
+  const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
+  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6)));
+  const sNew = Math.max(DBL_MIN, Math.min(sRight, s + step));
   f64[iDs] = sNew - s;
   f64[iS] = sNew;
 }

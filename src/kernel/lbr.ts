@@ -216,6 +216,48 @@ function takeStep(sLeft: number, sRight: number, s: number, ds: number): number 
   return Math.max(sLeft, Math.min(sRight, s + ds));
 }
 
+/** Initial guess of the lowest branch (beta < b_l): rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 (Jaeckel 2015). */
+export function lowestBranchGuess(beta: number, x: number, sl: number, bl: number): number {
+  const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
+  const Phi = normCdf(-z), phi = normPdf(z);
+  const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * exp(2 * y + 0.25 * s2);
+  const Phi2 = Phi * Phi;
+  const fp = TWO_PI * y * Phi2 * exp(y + 0.125 * sl * sl);
+  const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
+  const rll = convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true);
+  let f = rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, rll);
+  if (!(f > 0)) {
+    // Roundoff for extreme |x|: quadratic through f(0) = 0, f'(0) = 1 and f(b_l) instead.
+    const tq = beta / bl;
+    f = (fl * tq + bl * (1 - tq)) * tq;
+  }
+  // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
+  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
+}
+
+/**
+ * The lowest branch's Householder(3) steps from s within [DBL_MIN, sRight = s_l] on the objective
+ * g(s) = 1/ln b(s) - 1/ln beta, with lambda = 1/ln b (Jaeckel 2015); b/b' from the over-vega form.
+ */
+function lowestBranchSteps(beta: number, x: number, bMax: number, s: number, sRight: number): number {
+  const sLeft = DBL_MIN;
+  let ds = -DBL_MAX;
+  const lnBeta = log(beta);
+  for (let iterations = 0; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
+    const bx = normalisedBlackCallOverVega(x, s, bMax);
+    const lnB = log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
+    const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
+    const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * (h / s) * (h / s);
+    const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
+    const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
+    ds = nu * householderFactor(nu, hh2, hh3);
+    const sNew = takeStep(sLeft, sRight, s, ds);
+    ds = sNew - s;
+    s = sNew;
+  }
+  return s;
+}
+
 /**
  * Normalised implied volatility s of an out-of-the-money call: solves b(x, s) = beta for x <= 0, given
  * bMax = e^{x/2} (the caller has it without an exponential, as sqrt(min(F, K) / max(F, K))).
@@ -246,40 +288,8 @@ export function normalisedImpliedVolatilityFromPoints(beta: number, x: number, b
   const vc = ONE_OVER_SQRT_TWO_PI * bMax;
   if (beta < bc) {
     const sl = s2, El = E2, bl = b2;
-    if (beta < bl) {
-      // Lowest branch: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 (Jaeckel 2015).
-      const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
-      const Phi = normCdf(-z), phi = normPdf(z);
-      const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * exp(2 * y + 0.25 * s2);
-      const Phi2 = Phi * Phi;
-      const fp = TWO_PI * y * Phi2 * exp(y + 0.125 * sl * sl);
-      const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
-      const rll = convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true);
-      f = rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, rll);
-      if (!(f > 0)) {
-        // Roundoff for extreme |x|: quadratic through f(0) = 0, f'(0) = 1 and f(b_l) instead.
-        const tq = beta / bl;
-        f = (fl * tq + bl * (1 - tq)) * tq;
-      }
-      // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
-      s = f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
-      sRight = sl;
-      // Objective g(s) = 1/ln b(s) - 1/ln beta, with lambda = 1/ln b (Jaeckel 2015); b/b' from the over-vega form.
-      const lnBeta = log(beta);
-      for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
-        const bx = normalisedBlackCallOverVega(x, s, bMax);
-        const lnB = log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
-        const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
-        const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * (h / s) * (h / s);
-        const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
-        const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
-        ds = nu * householderFactor(nu, hh2, hh3);
-        const sNew = takeStep(sLeft, sRight, s, ds);
-        ds = sNew - s;
-        s = sNew;
-      }
-      return s;
-    }
+    // Lowest branch: the lower map's guess, then Householder steps on its own objective.
+    if (beta < bl) return lowestBranchSteps(beta, x, bMax, lowestBranchGuess(beta, x, sl, bl), sl);
     // Lower middle branch: rational cubic of s in b on [b_l, b_c], slopes 1/vega, zero curvature at b_c.
     const vl = ONE_OVER_SQRT_TWO_PI * El;
     const rlm = convexControlParameterToFitSecondDerivativeAtRightSide(bl, bc, sl, sc, 1 / vl, 1 / vc, 0.0, false);
