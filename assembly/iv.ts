@@ -19,9 +19,9 @@ const INTRINSIC_SLACK = 8.881784197001252e-16;
 // stage 2 solves them by "Let's Be Rational" (lbr.ts), two at a time where the branches allow (lbr-simd.ts): the
 // options to solve (0 < beta < bMax, x < 0) are listed, their central and second points computed two at a time, the
 // middle-branch options (86% on issue 4's moderate domain) listed again and solved two at a time (initial guesses,
-// reordered by the region in which b is evaluated there, then each Householder step over the list); the lowest and
-// highest branches and everything else by the scalar solver.
-// Each lane does the scalar solver's operations in its order, so the result does not depend on the path taken.
+// reordered by the region in which b is evaluated there, then each Householder step over the list), the lowest branch's
+// Householder steps two at a time from its scalar initial guess; the highest branch and everything else by the scalar
+// solver. Each lane does the scalar solver's operations in its order, so the result does not depend on the path taken.
 const BLOCK = 256;
 // Scratch layout, BLOCK f64 each unless said otherwise. Per option of the block (index j):
 const S_BETA: usize = 0; // beta, x, bMax, sqrt(T) and the status (stage 1)

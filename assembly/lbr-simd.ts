@@ -1,5 +1,6 @@
-// WebAssembly kernel (twin: src/kernel/lbr-simd.ts): the middle branches of "Let's Be Rational" (lbr.ts) for two
-// options at a time in f64x2 lanes. Every lane performs lbr.ts's scalar operations in lbr.ts's order (branches become
+// WebAssembly kernel (twin: src/kernel/lbr-simd.ts): "Let's Be Rational" (lbr.ts) for two options at a time in
+// f64x2 lanes: the central and second points, the middle branches' guess and Householder steps, the lowest branch's
+// Householder steps. Every lane performs lbr.ts's scalar operations in lbr.ts's order (branches become
 // selects; a region no lane needs is skipped), so each lane's result is bit for bit the scalar solver's.
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { expf64, logf64 } from './math';

@@ -24,8 +24,8 @@ function isFiniteNumber(v: number): boolean {
 // scratch; stage 2 solves them by "Let's Be Rational" (lbr.ts) in the wasm twin's stages: the options to solve
 // (0 < beta < bMax, x < 0) are listed, their central and second points computed (there two at a time, here lane by
 // lane: lbr-simd.ts), the middle-branch options listed again and solved (initial guesses, reordered by the region in
-// which b is evaluated there, then each Householder step over the list); the lowest and highest branches and
-// everything else by the scalar solver. Each lane does the scalar solver's operations in its order, so the result
+// which b is evaluated there, then each Householder step over the list), the lowest branch's Householder steps from
+// its scalar initial guess; the highest branch and everything else by the scalar solver. Each lane does the scalar solver's operations in its order, so the result
 // does not depend on the path taken.
 const BLOCK = 256;
 // Scratch layout (in f64), BLOCK f64 each unless said otherwise. Per option of the block (index j):

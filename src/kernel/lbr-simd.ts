@@ -1,5 +1,6 @@
-// Twin of assembly/lbr-simd.ts: the middle branches of "Let's Be Rational" (lbr.ts) that the wasm kernel runs for two
-// options at a time in f64x2 lanes, here one lane at a time (as src/kernel/math.ts is assembly/math.ts's lanes): same
+// Twin of assembly/lbr-simd.ts: the parts of "Let's Be Rational" (lbr.ts) that the wasm kernel runs for two options
+// at a time in f64x2 lanes (central and second points, the middle branches' guess and Householder steps, the lowest
+// branch's Householder steps), here one lane at a time (as src/kernel/math.ts is assembly/math.ts's lanes): same
 // function names, the lane selects as conditionals, lbr.ts's scalar operations in lbr.ts's order, so each result is
 // bit for bit the scalar solver's and the wasm lane's.
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
