@@ -1,7 +1,7 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import { lowestBranchGuess, normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
 import { log } from './scalarmath';
-import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, lowestHouseholderStepPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestHouseholderStepPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd';
 import { expf64, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
@@ -73,6 +73,11 @@ const Q_LN_BETA: usize = 39 * BLOCK << 3;
 const Q_DS: usize = 40 * BLOCK << 3;
 const Q_INDEX: usize = 41 * BLOCK << 3;
 const Q_COUNT: usize = 42 * BLOCK << 3;
+// Per entry i of the reordered middle-branch list: h, t, E and b at the iterate of the current Householder step.
+const P_H: usize = 43 * BLOCK << 3;
+const P_T: usize = 44 * BLOCK << 3;
+const P_E: usize = 45 * BLOCK << 3;
+const P_B: usize = 46 * BLOCK << 3;
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -351,12 +356,24 @@ function sortByRegionBlock(nm: i32, pScratch: usize): void {
   }
 }
 
-/** Stage 2g: each Householder step over all pairs (middleHouseholderStepPair), then sigma = s / sqrt(T). */
+/**
+ * Stage 2g: each Householder step over all pairs in three small loops (the point h, t, E; b there; the step), so that
+ * the pairs' long dependency chains overlap; then sigma = s / sqrt(T).
+ */
 function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      middleHouseholderStepPair(v128.load(p + P_BETA), v128.load(p + P_X), v128.load(p + P_BMAX), v128.load(p + P_SLEFT), v128.load(p + P_SRIGHT), p + P_S, p + P_DS);
+      householderPointPair(v128.load(p + P_X), v128.load(p + P_S), p + P_H, p + P_T, p + P_E);
+    }
+    for (let i = 0; i < nm; i += 2) {
+      const p = pScratch + (<usize>i << 3);
+      v128.store(p + P_B, normalisedBlackCallOtmPair(v128.load(p + P_H), v128.load(p + P_T), v128.load(p + P_BMAX), v128.load(p + P_E)));
+    }
+    for (let i = 0; i < nm; i += 2) {
+      const p = pScratch + (<usize>i << 3);
+      middleHouseholderStepPair(v128.load(p + P_BETA), v128.load(p + P_H), v128.load(p + P_E), v128.load(p + P_B), v128.load(p + P_SLEFT),
+        v128.load(p + P_SRIGHT), p + P_S, p + P_DS);
     }
   }
   for (let i = 0; i < nm; i++) {

@@ -355,17 +355,25 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   v128.store(pSRight, yr);
 }
 
+/** The point of a Householder step per lane: h = x/s, t = s/2 and E = exp(-(h^2 + t^2)/2) at the iterate s, stored at pH, pT, pE. */
+// @ts-ignore: decorator
+@inline export function householderPointPair(x: v128, s: v128, pH: usize, pT: usize, pE: usize): void {
+  const h = div(x, s), t = mul(kc(K_HALF), s);
+  v128.store(pH, h);
+  v128.store(pT, t);
+  v128.store(pE, expf64(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t)))));
+}
+
 /**
- * One Householder(3) step of lbr.ts's middle branches per lane on g(s) = b(s) - beta (Jaeckel 2015), for lanes with
- * |ds| > DBL_EPSILON s (lbr.ts's loop condition; the others keep s and ds). Reads and writes s and ds at pS, pDs.
+ * One Householder(3) step of lbr.ts's middle branches per lane on g(s) = b(s) - beta (Jaeckel 2015), given h, E and
+ * b = b(s) at the iterate (householderPointPair, normalisedBlackCallOtmPair), for lanes with |ds| > DBL_EPSILON s
+ * (lbr.ts's loop condition; the others keep s and ds). Reads and writes s and ds at pS, pDs.
  */
 // @ts-ignore: decorator
-@inline export function middleHouseholderStepPair(beta: v128, x: v128, bMax: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
+@inline export function middleHouseholderStepPair(beta: v128, h: v128, E: v128, b: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
   const s = v128.load(pS), ds = v128.load(pDs);
   const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
-  if (!v128.any_true(active)) return;
-  const h = div(x, s), t = mul(kc(K_HALF), s), E = expf64(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t))));
-  const b = normalisedBlackCallOtmPair(h, t, bMax, E), bp = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E);
+  const bp = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E);
   const nu = div(sub(beta, b), bp), hs = div(h, s), hh2 = sub(div(mul(h, h), s), div(s, kc(K_FOUR)));
   const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
   const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));

@@ -7,8 +7,8 @@ import { IV_STATUS } from '../src/engine/abi.js';
 import { lowestBranchGuess, normalisedBlackCall, normalisedImpliedVolatility } from '../src/kernel/lbr.js';
 import { log } from '../src/kernel/scalarmath.js';
 import {
-  BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, lowestHouseholderStepPair, middleGuessPair,
-  middleHouseholderStepPair, secondPointPair,
+  BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, householderPointPair, lowestHouseholderStepPair,
+  middleGuessPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair,
 } from '../src/kernel/lbr-simd.js';
 import { backends, bsmPrice } from './iv.helpers.js';
 
@@ -27,7 +27,7 @@ describe('pair path = scalar solver, bit for bit', () => {
         const bMax = Math.exp(0.5 * x), beta = normalisedBlackCall(x, s);
         if (!(beta > 0 && beta < bMax)) return;
         total++;
-        const f = new Float64Array(10); // sc, bc, s2, b2, E2, s, sLeft, sRight, ds
+        const f = new Float64Array(12); // sc, bc, s2, b2, E2, s, sLeft, sRight, ds, h, t, E
         centralPointPair(f, x, bMax, 0, 1);
         const branch = secondPointPair(f, beta, x, bMax, f[0]!, f[1]!, 2, 3, 4);
         f[8] = -DBL_MAX;
@@ -38,7 +38,10 @@ describe('pair path = scalar solver, bit for bit', () => {
         } else if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
           middle++;
           middleGuessPair(f, beta, x, bMax, f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, branch == BRANCH_LOWER_MIDDLE, 5, 6, 7);
-          for (let i = 0; i < 2; i++) middleHouseholderStepPair(f, beta, x, bMax, f[6]!, f[7]!, 5, 8);
+          for (let i = 0; i < 2; i++) {
+            householderPointPair(f, x, f[5]!, 9, 10, 11);
+            middleHouseholderStepPair(f, beta, f[9]!, f[11]!, normalisedBlackCallOtmPair(f[9]!, f[10]!, bMax, f[11]!), f[6]!, f[7]!, 5, 8);
+          }
         } else {
           return; // the highest branch stays with the scalar solver
         }

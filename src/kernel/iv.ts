@@ -1,7 +1,7 @@
 // Twin of assembly/iv.ts: Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import type { Heap } from '../engine/abi.js';
 import { lowestBranchGuess, normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr.js';
-import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, lowestHouseholderStepPair, middleHouseholderStepPair, secondPointPair } from './lbr-simd.js';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestHouseholderStepPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd.js';
 // The wasm twin's f64x2 expf64/logf64 lanes, one at a time: scalarmath.ts has the same algorithm (bit-identical).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
 
@@ -77,6 +77,11 @@ const Q_LN_BETA = 39 * BLOCK;
 const Q_DS = 40 * BLOCK;
 const Q_INDEX = 41 * BLOCK;
 const Q_COUNT = 42 * BLOCK;
+// Per entry i of the reordered middle-branch list: h, t, E and b at the iterate of the current Householder step.
+const P_H = 43 * BLOCK;
+const P_T = 44 * BLOCK;
+const P_E = 45 * BLOCK;
+const P_B = 46 * BLOCK;
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -324,14 +329,30 @@ function sortByRegionBlock(heap: Heap, nm: number, iScratch: number): void {
   }
 }
 
-/** Stage 2g: each Householder step over all pairs (middleHouseholderStepPair), then sigma = s / sqrt(T). */
+/**
+ * Stage 2g: each Householder step over all pairs in three small loops (the point h, t, E; b there; the step), as in
+ * the wasm twin; then sigma = s / sqrt(T).
+ */
 function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number, iScratch: number): void {
   const f64 = heap.f64, u32 = heap.u32;
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nm; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
         const p = iScratch + i + lane;
-        middleHouseholderStepPair(f64, f64[p + P_BETA]!, f64[p + P_X]!, f64[p + P_BMAX]!, f64[p + P_SLEFT]!, f64[p + P_SRIGHT]!, p + P_S, p + P_DS);
+        householderPointPair(f64, f64[p + P_X]!, f64[p + P_S]!, p + P_H, p + P_T, p + P_E);
+      }
+    }
+    for (let i = 0; i < nm; i += 2) {
+      for (let lane = 0; lane < 2; lane++) {
+        const p = iScratch + i + lane;
+        f64[p + P_B] = normalisedBlackCallOtmPair(f64[p + P_H]!, f64[p + P_T]!, f64[p + P_BMAX]!, f64[p + P_E]!);
+      }
+    }
+    for (let i = 0; i < nm; i += 2) {
+      for (let lane = 0; lane < 2; lane++) {
+        const p = iScratch + i + lane;
+        middleHouseholderStepPair(f64, f64[p + P_BETA]!, f64[p + P_H]!, f64[p + P_E]!, f64[p + P_B]!, f64[p + P_SLEFT]!, f64[p + P_SRIGHT]!,
+          p + P_S, p + P_DS);
       }
     }
   }
