@@ -1,7 +1,6 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
-import { lowestBranchGuess, normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
-import { log } from './scalarmath';
-import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestHouseholderStepPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd';
+import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd';
 import { expf64, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
@@ -62,8 +61,8 @@ const P_X: usize = 30 * BLOCK << 3;
 const P_BMAX: usize = 31 * BLOCK << 3;
 const P_DS: usize = 32 * BLOCK << 3;
 const P_INDEX: usize = 33 * BLOCK << 3;
-// Per entry i of the lowest-branch list (pairs at byte i << 3): the iterate s from the initial guess, its bracket's
-// right end s_l, beta, x, bMax, ln beta, the last step ds and the option j (BLOCK u32); the list's size (u32).
+// Per entry i of the lowest-branch list (pairs at byte i << 3): the iterate s (from the initial guess), its bracket's
+// right end s_l, beta, x, bMax, ln beta, the last step ds and the option j (BLOCK u32); the list's size (u32); b_l.
 const Q_S: usize = 34 * BLOCK << 3;
 const Q_SRIGHT: usize = 35 * BLOCK << 3;
 const Q_BETA: usize = 36 * BLOCK << 3;
@@ -78,6 +77,7 @@ const P_H: usize = 43 * BLOCK << 3;
 const P_T: usize = 44 * BLOCK << 3;
 const P_E: usize = 45 * BLOCK << 3;
 const P_B: usize = 46 * BLOCK << 3;
+const Q_BL: usize = 47 * BLOCK << 3;
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -232,8 +232,8 @@ function secondPointBlock(n: i32, pScratch: usize): void {
 }
 
 /**
- * Stage 2d: list the middle-branch positions; list the lowest-branch options with their initial guess (lbr.ts
- * lowestBranchGuess, scalar) and ln beta; the highest branch by the scalar solver from the points already computed.
+ * Stage 2d: list the middle-branch positions and the lowest-branch options; the highest branch by the scalar solver
+ * from the points already computed.
  */
 function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
   let nm = 0, nl = 0;
@@ -249,12 +249,11 @@ function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): 
       const s2 = load<f64>(pScratch + L_S2 + ok);
       if (branch == BRANCH_LOWEST) {
         const ol = <usize>nl << 3;
-        store<f64>(pScratch + Q_S + ol, lowestBranchGuess(beta, x, s2, load<f64>(pScratch + L_B2 + ok)));
         store<f64>(pScratch + Q_SRIGHT + ol, s2);
+        store<f64>(pScratch + Q_BL + ol, load<f64>(pScratch + L_B2 + ok));
         store<f64>(pScratch + Q_BETA + ol, beta);
         store<f64>(pScratch + Q_X + ol, x);
         store<f64>(pScratch + Q_BMAX + ol, bMax);
-        store<f64>(pScratch + Q_LN_BETA + ol, log(beta));
         store<f64>(pScratch + Q_DS + ol, -DBL_MAX);
         store<u32>(pScratch + Q_INDEX + (<usize>nl << 2), <u32>j);
         nl++;
@@ -269,20 +268,27 @@ function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): 
   }
   if (nl & 1) {
     const from = <usize>(nl - 1) << 3, to = <usize>nl << 3;
-    copyF64(pScratch + Q_S, from, to);
     copyF64(pScratch + Q_SRIGHT, from, to);
+    copyF64(pScratch + Q_BL, from, to);
     copyF64(pScratch + Q_BETA, from, to);
     copyF64(pScratch + Q_X, from, to);
     copyF64(pScratch + Q_BMAX, from, to);
-    copyF64(pScratch + Q_LN_BETA, from, to);
     copyF64(pScratch + Q_DS, from, to);
   }
   store<u32>(pScratch + Q_COUNT, nl);
   return nm;
 }
 
-/** Stage 2h: each Householder step of the lowest branch over all its pairs (lowestHouseholderStepPair), then sigma = s / sqrt(T). */
-function lowestStepsBlock(nl: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+/**
+ * Stage 2h: the lowest branch two at a time: the initial guesses (lowestGuessPair) and ln beta, each Householder step
+ * over all pairs (lowestHouseholderStepPair), then sigma = s / sqrt(T).
+ */
+function lowestBlock(nl: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  for (let i = 0; i < nl; i += 2) {
+    const p = pScratch + (<usize>i << 3), beta = v128.load(p + Q_BETA);
+    v128.store(p + Q_S, lowestGuessPair(beta, v128.load(p + Q_X), v128.load(p + Q_SRIGHT), v128.load(p + Q_BL)));
+    v128.store(p + Q_LN_BETA, logf64(beta));
+  }
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nl; i += 2) {
       const p = pScratch + (<usize>i << 3);
@@ -392,7 +398,7 @@ function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void 
   middleGuessBlock(nm, pScratch);
   sortByRegionBlock(nm, pScratch);
   middleStepsBlock(nm, pVol, pStatus, pScratch);
-  lowestStepsBlock(<i32>load<u32>(pScratch + Q_COUNT), pVol, pStatus, pScratch);
+  lowestBlock(<i32>load<u32>(pScratch + Q_COUNT), pVol, pStatus, pScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

@@ -5,7 +5,7 @@
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { expf64, logf64 } from './math';
 import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr';
-import { erfcx } from './normal';
+import { erfcx, inverseNormCdf, normCdf } from './normal';
 
 const DBL_MIN = 2.2250738585072014e-308;
 const DBL_MAX = 1.7976931348623157e308;
@@ -15,6 +15,15 @@ const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
 const SQRT_PI_OVER_TWO = 1.25331413731550025121;
 const ONE_OVER_SQRT_PI = 0.56418958354775628695;
 const HALF_LN_TWO_PI = 0.91893853320467274178;
+const TWO_PI = 6.28318530717958647693;
+const SQRT_THREE = 1.73205080756887729353;
+const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
+const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
+const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
+const PI_OVER_SIX = 0.52359877559829887308;
+/** normal.ts's Cody XBIG (erfc underflows beyond) and its threshold for the asymptotic normal CDF. */
+const CODY_XBIG = 26.543;
+const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
 /** lbr.ts's eta, tau and Cody's branch point (Jaeckel 2015, 2017; Cody 1969). */
 const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
@@ -81,6 +90,17 @@ const K_ZERO_POINT_ZERO: usize = 416;
 const K_HALF_LN_TWO_PI: usize = 432;
 const K_NEG_HALF_LN_TWO_PI: usize = 448;
 const K_EIGHTH: usize = 464;
+const K_SQRT_ONE_OVER_THREE: usize = 480;
+const K_PI_OVER_SIX: usize = 496;
+const K_EIGHT: usize = 512;
+const K_EIGHT_SQRT_THREE: usize = 528;
+const K_TWO_PI: usize = 544;
+const K_TWO_PI_OVER_SQRT_TWENTY_SEVEN: usize = 560;
+const K_SQRT_THREE: usize = 576;
+const K_SIXTEEN: usize = 592;
+const K_CODY_XBIG: usize = 608;
+const K_NEG_TEN: usize = 624;
+const K_ONE_OVER_SQRT_TWO: usize = 640;
 const KTAB: usize = memory.data<f64>([
   1, 1,
   0.5, 0.5,
@@ -112,6 +132,17 @@ const KTAB: usize = memory.data<f64>([
   HALF_LN_TWO_PI, HALF_LN_TWO_PI,
   -HALF_LN_TWO_PI, -HALF_LN_TWO_PI,
   0.125, 0.125,
+  SQRT_ONE_OVER_THREE, SQRT_ONE_OVER_THREE,
+  PI_OVER_SIX, PI_OVER_SIX,
+  8, 8,
+  8 * SQRT_THREE, 8 * SQRT_THREE,
+  TWO_PI, TWO_PI,
+  TWO_PI_OVER_SQRT_TWENTY_SEVEN, TWO_PI_OVER_SQRT_TWENTY_SEVEN,
+  SQRT_THREE, SQRT_THREE,
+  16, 16,
+  CODY_XBIG, CODY_XBIG,
+  NORM_CDF_ASYMPTOTIC_THRESHOLD, NORM_CDF_ASYMPTOTIC_THRESHOLD,
+  ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO,
 ], 16);
 // @ts-ignore: decorator
 @inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
@@ -434,4 +465,80 @@ function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
   const sNew = f64x2.max(kc(K_DBL_MIN), f64x2.min(sRight, add(s, step)));
   v128.store(pDs, sel(sub(sNew, s), ds, active));
   v128.store(pS, sel(sNew, s, active));
+}
+
+/** normal.ts normCdf(-z) per lane for z >= 0: 0.5 erfc(z/sqrt2) by Cody's forms (CALERF); below -10 (z > 10) the scalar A&S 26.2.12 series per lane. */
+function normCdfOfNegativePair(z: v128): v128 {
+  const w = mul(z, kc(K_ONE_OVER_SQRT_TWO)), y = f64x2.abs(w);
+  const inner = f64x2.le(y, kc(K_CODY));
+  let e = sp(0);
+  if (!i64x2.all_true(inner)) {
+    // erfcx(y) exp(-y^2), exp(-y^2) with y^2 split as in CALERF (normal.ts expOfNegativeSquare); 0 beyond XBIG
+    const yt = div(f64x2.trunc(mul(y, kc(K_SIXTEEN))), kc(K_SIXTEEN));
+    const ens = mul(expf64(mul(f64x2.neg(yt), yt)), expf64(mul(f64x2.neg(sub(y, yt)), add(y, yt))));
+    e = sel(sp(0), mul(erfcxAboveThresholdPair(y), ens), f64x2.ge(y, kc(K_CODY_XBIG)));
+    e = sel(sub(kc(K_TWO), e), e, f64x2.lt(w, sp(0)));
+  }
+  if (v128.any_true(inner)) e = sel(sub(kc(K_ONE), mul(w, abPair(mul(y, y)))), e, inner);
+  let r = mul(kc(K_HALF), e);
+  const tail = f64x2.le(f64x2.neg(z), kc(K_NEG_TEN));
+  if (v128.any_true(tail)) {
+    if (i64x2.extract_lane(tail, 0) != 0) r = f64x2.replace_lane(r, 0, normCdf(-f64x2.extract_lane(z, 0)));
+    if (i64x2.extract_lane(tail, 1) != 0) r = f64x2.replace_lane(r, 1, normCdf(-f64x2.extract_lane(z, 1)));
+  }
+  return r;
+}
+
+/** lbr.ts minimumRationalCubicControlParameter per lane with preferShapePreservation = true. */
+function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128, s: v128): v128 {
+  const monotonic = v128.and(f64x2.ge(mul(dl, s), sp(0)), f64x2.ge(mul(dr, s), sp(0)));
+  const convex = v128.and(f64x2.le(dl, s), f64x2.le(s, dr)), concave = v128.and(f64x2.ge(dl, s), f64x2.ge(s, dr));
+  const convexOrConcave = v128.or(convex, concave);
+  const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
+  const r1 = sel(sel(kc(K_MAX_RCC), div(add(dr, dl), s), isZeroPair(s)), kc(K_NEG_DBL_MAX), monotonic);
+  const r2Shape = sel(kc(K_MAX_RCC), f64x2.max(f64x2.abs(div(drMinusDl, drMinusS)), f64x2.abs(div(drMinusDl, sMinusDl))),
+    v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS)));
+  const r2 = sel(r2Shape, sel(kc(K_MAX_RCC), kc(K_NEG_DBL_MAX), monotonic), convexOrConcave);
+  const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
+  return sel(r, kc(K_MIN_RCC), v128.or(monotonic, convexOrConcave));
+}
+
+/**
+ * lbr.ts lowestBranchGuess per lane: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 through
+ * (0, 0) and (b_l, f_l(b_l)) (Jaeckel 2015), inverted; cbrt and the inverse normal CDF per lane (scalar).
+ */
+// @ts-ignore: decorator
+@inline export function lowestGuessPair(beta: v128, x: v128, sl: v128, bl: v128): v128 {
+  const ax = f64x2.abs(x), z = div(mul(kc(K_SQRT_ONE_OVER_THREE), ax), sl), y = mul(z, z), s2 = mul(sl, sl);
+  const Phi = normCdfOfNegativePair(z), phi = mul(kc(K_ONE_OVER_SQRT_TWO_PI), expf64(mul(mul(kc(K_NEG_HALF), z), z)));
+  const fpp = mul(mul(mul(div(mul(kc(K_PI_OVER_SIX), y), mul(s2, sl)), Phi),
+    add(mul(mul(kc(K_EIGHT_SQRT_THREE), sl), ax), div(mul(sub(mul(mul(kc(K_THREE), s2), sub(s2, kc(K_EIGHT))), mul(mul(kc(K_EIGHT), x), x)), Phi), phi))),
+    expf64(add(mul(kc(K_TWO), y), mul(kc(K_QUARTER), s2))));
+  const Phi2 = mul(Phi, Phi);
+  const fp = mul(mul(mul(kc(K_TWO_PI), y), Phi2), expf64(add(y, mul(mul(kc(K_EIGHTH), sl), sl))));
+  const fl = mul(mul(kc(K_TWO_PI_OVER_SQRT_TWENTY_SEVEN), ax), mul(Phi2, Phi));
+  // convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true)
+  const zero = sp(0), one = kc(K_ONE);
+  const hx = sub(bl, zero), numerator = add(mul(mul(kc(K_HALF), hx), fpp), sub(fp, one));
+  const denominator = sub(fp, div(sub(fl, zero), hx));
+  let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))), div(numerator, denominator), isZeroPair(denominator));
+  r = sel(sp(0), r, isZeroPair(numerator));
+  r = f64x2.max(r, minimumRationalCubicControlParameterPreferShapePair(one, fp, div(sub(fl, zero), sub(bl, zero))));
+  // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
+  const tt = div(sub(beta, zero), hx);
+  const omt = sub(one, tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);
+  const cubic = div(add(add(add(mul(mul(fl, t2), tt), mul(mul(sub(mul(r, fl), mul(hx, fp)), t2), omt)),
+    mul(mul(add(mul(r, zero), mul(hx, one)), tt), omt2)), mul(mul(zero, omt2), omt)),
+    add(one, mul(mul(sub(r, kc(K_THREE)), tt), omt)));
+  const linear = add(mul(fl, tt), mul(zero, sub(one, tt)));
+  let f = sel(cubic, linear, v128.not(f64x2.ge(r, kc(K_MAX_RCC))));
+  f = sel(mul(kc(K_HALF), add(zero, fl)), f, f64x2.le(f64x2.abs(hx), sp(0)));
+  // Roundoff for extreme |x|: quadratic through f(0) = 0, f'(0) = 1 and f(b_l) instead.
+  const tq = div(beta, bl);
+  f = sel(f, mul(add(mul(fl, tq), mul(bl, sub(one, tq))), tq), f64x2.gt(f, sp(0)));
+  // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
+  const f0 = f64x2.extract_lane(f, 0), f1 = f64x2.extract_lane(f, 1), ax0 = f64x2.extract_lane(ax, 0), ax1 = f64x2.extract_lane(ax, 1);
+  let q = f64x2.splat(inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f0) / Math.cbrt(ax0)));
+  q = f64x2.replace_lane(q, 1, inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f1) / Math.cbrt(ax1)));
+  return sel(sp(0), f64x2.abs(div(x, mul(kc(K_SQRT_THREE), q))), f64x2.le(f, sp(0)));
 }

@@ -1,13 +1,13 @@
-// The pair path of the implied-volatility kernel (lbr-simd.ts: central and second points, middle-branch guesses,
-// Householder steps of the middle and lowest branches; two options at a time in the wasm kernel) against the scalar
-// solver (lbr.ts), and the two backends against each other on whole batches that take every path (fast-check, fixed seeds).
+// The pair path of the implied-volatility kernel (lbr-simd.ts: central and second points, guesses and Householder
+// steps of the middle and lowest branches; two options at a time in the wasm kernel) against the scalar solver
+// (lbr.ts), and the two backends against each other on whole batches that take every path (fast-check, fixed seeds).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IV_STATUS } from '../src/engine/abi.js';
-import { lowestBranchGuess, normalisedBlackCall, normalisedImpliedVolatility } from '../src/kernel/lbr.js';
+import { normalisedBlackCall, normalisedImpliedVolatility } from '../src/kernel/lbr.js';
 import { log } from '../src/kernel/scalarmath.js';
 import {
-  BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, householderPointPair, lowestHouseholderStepPair,
+  BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair,
   middleGuessPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair,
 } from '../src/kernel/lbr-simd.js';
 import { backends, bsmPrice } from './iv.helpers.js';
@@ -33,7 +33,7 @@ describe('pair path = scalar solver, bit for bit', () => {
         f[8] = -DBL_MAX;
         if (branch == BRANCH_LOWEST) {
           lowest++;
-          f[5] = lowestBranchGuess(beta, x, f[2]!, f[3]!);
+          f[5] = lowestGuessPair(beta, x, f[2]!, f[3]!);
           for (let i = 0; i < 2; i++) lowestHouseholderStepPair(f, beta, x, bMax, log(beta), f[2]!, 5, 8);
         } else if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
           middle++;

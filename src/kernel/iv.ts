@@ -1,7 +1,7 @@
 // Twin of assembly/iv.ts: Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import type { Heap } from '../engine/abi.js';
-import { lowestBranchGuess, normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr.js';
-import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestHouseholderStepPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd.js';
+import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr.js';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd.js';
 // The wasm twin's f64x2 expf64/logf64 lanes, one at a time: scalarmath.ts has the same algorithm (bit-identical).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
 
@@ -66,8 +66,8 @@ const P_X = 30 * BLOCK;
 const P_BMAX = 31 * BLOCK;
 const P_DS = 32 * BLOCK;
 const P_INDEX = 33 * BLOCK;
-// Per entry i of the lowest-branch list (pairs at i, i + 1): the iterate s from the initial guess, its bracket's right
-// end s_l, beta, x, bMax, ln beta, the last step ds and the option j (BLOCK u32); the list's size (u32).
+// Per entry i of the lowest-branch list (pairs at i, i + 1): the iterate s (from the initial guess), its bracket's
+// right end s_l, beta, x, bMax, ln beta, the last step ds and the option j (BLOCK u32); the list's size (u32); b_l.
 const Q_S = 34 * BLOCK;
 const Q_SRIGHT = 35 * BLOCK;
 const Q_BETA = 36 * BLOCK;
@@ -82,6 +82,7 @@ const P_H = 43 * BLOCK;
 const P_T = 44 * BLOCK;
 const P_E = 45 * BLOCK;
 const P_B = 46 * BLOCK;
+const Q_BL = 47 * BLOCK;
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -213,8 +214,8 @@ function secondPointBlock(f64: Float64Array, n: number, iScratch: number): void 
 }
 
 /**
- * Stage 2d: list the middle-branch positions; list the lowest-branch options with their initial guess (lbr.ts
- * lowestBranchGuess, scalar) and ln beta; the highest branch by the scalar solver from the points already computed.
+ * Stage 2d: list the middle-branch positions and the lowest-branch options; the highest branch by the scalar solver
+ * from the points already computed.
  */
 function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, iScratch: number): number {
   const f64 = heap.f64, u32 = heap.u32;
@@ -231,12 +232,11 @@ function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, i
       const s2 = f64[sk + L_S2]!;
       if (branch == BRANCH_LOWEST) {
         const ql = iScratch + nl;
-        f64[ql + Q_S] = lowestBranchGuess(beta, x, s2, f64[sk + L_B2]!);
         f64[ql + Q_SRIGHT] = s2;
+        f64[ql + Q_BL] = f64[sk + L_B2]!;
         f64[ql + Q_BETA] = beta;
         f64[ql + Q_X] = x;
         f64[ql + Q_BMAX] = bMax;
-        f64[ql + Q_LN_BETA] = logf64(beta);
         f64[ql + Q_DS] = -DBL_MAX;
         u32[u32At(iScratch, Q_INDEX, nl)] = j;
         nl++;
@@ -250,15 +250,25 @@ function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, i
   }
   if (nl & 1) {
     const from = iScratch + nl - 1, to = iScratch + nl;
-    for (const a of [Q_S, Q_SRIGHT, Q_BETA, Q_X, Q_BMAX, Q_LN_BETA, Q_DS]) f64[to + a] = f64[from + a]!;
+    for (const a of [Q_SRIGHT, Q_BL, Q_BETA, Q_X, Q_BMAX, Q_DS]) f64[to + a] = f64[from + a]!;
   }
   u32[u32At(iScratch, Q_COUNT, 0)] = nl;
   return nm;
 }
 
-/** Stage 2h: each Householder step of the lowest branch over all its pairs (lowestHouseholderStepPair), then sigma = s / sqrt(T). */
-function lowestStepsBlock(heap: Heap, nl: number, iVol: number, pStatus: number, iScratch: number): void {
+/**
+ * Stage 2h: the lowest branch two lanes at a time: the initial guesses (lowestGuessPair) and ln beta, each Householder
+ * step over all pairs (lowestHouseholderStepPair), then sigma = s / sqrt(T).
+ */
+function lowestBlock(heap: Heap, nl: number, iVol: number, pStatus: number, iScratch: number): void {
   const f64 = heap.f64, u32 = heap.u32;
+  for (let i = 0; i < nl; i += 2) {
+    for (let lane = 0; lane < 2; lane++) {
+      const p = iScratch + i + lane, beta = f64[p + Q_BETA]!;
+      f64[p + Q_S] = lowestGuessPair(beta, f64[p + Q_X]!, f64[p + Q_SRIGHT]!, f64[p + Q_BL]!);
+      f64[p + Q_LN_BETA] = logf64(beta);
+    }
+  }
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nl; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
@@ -372,7 +382,7 @@ function solveBlock(heap: Heap, m: number, iVol: number, pStatus: number, iScrat
   middleGuessBlock(heap, nm, iScratch);
   sortByRegionBlock(heap, nm, iScratch);
   middleStepsBlock(heap, nm, iVol, pStatus, iScratch);
-  lowestStepsBlock(heap, heap.u32[u32At(iScratch, Q_COUNT, 0)]!, iVol, pStatus, iScratch);
+  lowestBlock(heap, heap.u32[u32At(iScratch, Q_COUNT, 0)]!, iVol, pStatus, iScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

@@ -6,7 +6,7 @@
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
 import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr.js';
-import { erfcx } from './normal.js';
+import { erfcx, inverseNormCdf, normCdf } from './normal.js';
 
 const DBL_MIN = 2.2250738585072014e-308;
 const DBL_MAX = 1.7976931348623157e308;
@@ -16,6 +16,15 @@ const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
 const SQRT_PI_OVER_TWO = 1.25331413731550025121;
 const ONE_OVER_SQRT_PI = 0.56418958354775628695;
 const HALF_LN_TWO_PI = 0.91893853320467274178;
+const TWO_PI = 6.28318530717958647693;
+const SQRT_THREE = 1.73205080756887729353;
+const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
+const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
+const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
+const PI_OVER_SIX = 0.52359877559829887308;
+/** normal.ts's Cody XBIG (erfc underflows beyond) and its threshold for the asymptotic normal CDF. */
+const CODY_XBIG = 26.543;
+const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
 /** lbr.ts's eta, tau and Cody's branch point (Jaeckel 2015, 2017; Cody 1969). */
 const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
@@ -258,4 +267,62 @@ export function lowestHouseholderStepPair(f64: Float64Array, beta: number, x: nu
   const sNew = Math.max(DBL_MIN, Math.min(sRight, s + step));
   f64[iDs] = sNew - s;
   f64[iS] = sNew;
+}
+
+/** normal.ts normCdf(-z) for z >= 0: 0.5 erfc(z/sqrt2) by Cody's forms (CALERF); below -10 (z > 10) the A&S 26.2.12 series (normCdf). */
+function normCdfOfNegativePair(z: number): number {
+  if (-z <= NORM_CDF_ASYMPTOTIC_THRESHOLD) return normCdf(-z);
+  const w = z * ONE_OVER_SQRT_TWO, y = Math.abs(w);
+  const inner = y <= CODY_THRESHOLD;
+  if (inner) return 0.5 * (1 - w * abPair(y * y));
+  // erfcx(y) exp(-y^2), exp(-y^2) with y^2 split as in CALERF (normal.ts expOfNegativeSquare); 0 beyond XBIG
+  const yt = Math.trunc(y * 16) / 16;
+  const ens = expf64(-yt * yt) * expf64(-(y - yt) * (y + yt));
+  const e = y >= CODY_XBIG ? 0 : erfcxAboveThresholdPair(y) * ens;
+  return 0.5 * (w < 0 ? 2 - e : e);
+}
+
+/** lbr.ts minimumRationalCubicControlParameter with preferShapePreservation = true. */
+function minimumRationalCubicControlParameterPreferShapePair(dl: number, dr: number, s: number): number {
+  const monotonic = dl * s >= 0 && dr * s >= 0;
+  const convex = dl <= s && s <= dr, concave = dl >= s && s >= dr;
+  const convexOrConcave = convex || concave;
+  const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
+  const r1 = monotonic ? (isZeroPair(s) ? MAX_RATIONAL_CUBIC_CONTROL : (dr + dl) / s) : -DBL_MAX;
+  const r2Shape = isZeroPair(sMinusDl) || isZeroPair(drMinusS) ? MAX_RATIONAL_CUBIC_CONTROL :
+    Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl));
+  const r2 = convexOrConcave ? r2Shape : monotonic ? MAX_RATIONAL_CUBIC_CONTROL : -DBL_MAX;
+  const r = Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
+  return monotonic || convexOrConcave ? r : MIN_RATIONAL_CUBIC_CONTROL;
+}
+
+/**
+ * lbr.ts lowestBranchGuess: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 through (0, 0)
+ * and (b_l, f_l(b_l)) (Jaeckel 2015), inverted.
+ */
+export function lowestGuessPair(beta: number, x: number, sl: number, bl: number): number {
+  const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
+  const Phi = normCdfOfNegativePair(z), phi = ONE_OVER_SQRT_TWO_PI * expf64(-0.5 * z * z);
+  const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * expf64(2 * y + 0.25 * s2);
+  const Phi2 = Phi * Phi;
+  const fp = TWO_PI * y * Phi2 * expf64(y + 0.125 * sl * sl);
+  const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
+  // convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true)
+  const hx = bl - 0, numerator = 0.5 * hx * fpp + (fp - 1);
+  const denominator = fp - (fl - 0) / hx;
+  let r = isZeroPair(denominator) ? (numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL) : numerator / denominator;
+  r = isZeroPair(numerator) ? 0 : r;
+  r = Math.max(r, minimumRationalCubicControlParameterPreferShapePair(1, fp, (fl - 0) / (bl - 0)));
+  // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
+  const tt = (beta - 0) / hx;
+  const omt = 1 - tt, t2 = tt * tt, omt2 = omt * omt;
+  const cubic = (fl * t2 * tt + (r * fl - hx * fp) * t2 * omt + (r * 0 + hx * 1) * tt * omt2 + 0 * omt2 * omt) / (1 + (r - 3) * tt * omt);
+  const linear = fl * tt + 0 * (1 - tt);
+  let f = !(r >= MAX_RATIONAL_CUBIC_CONTROL) ? cubic : linear;
+  f = Math.abs(hx) <= 0 ? 0.5 * (0 + fl) : f;
+  // Roundoff for extreme |x|: quadratic through f(0) = 0, f'(0) = 1 and f(b_l) instead.
+  const tq = beta / bl;
+  f = f > 0 ? f : (fl * tq + bl * (1 - tq)) * tq;
+  // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
+  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
 }

@@ -217,7 +217,7 @@ function takeStep(sLeft: number, sRight: number, s: number, ds: number): number 
 }
 
 /** Initial guess of the lowest branch (beta < b_l): rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 (Jaeckel 2015). */
-export function lowestBranchGuess(beta: number, x: number, sl: number, bl: number): number {
+function lowestBranchGuess(beta: number, x: number, sl: number, bl: number): number {
   const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
   const Phi = normCdf(-z), phi = normPdf(z);
   const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * exp(2 * y + 0.25 * s2);
