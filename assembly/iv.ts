@@ -1,5 +1,6 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
-import { normalisedImpliedVolatility } from './lbr';
+import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd';
 import { expf64, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
@@ -14,14 +15,75 @@ const INTRINSIC_SLACK = 8.881784197001252e-16;
 
 // Loop fission (wasm.md section 0: small loops over a 256-element block): stage 1 maps a block of options to
 // normalised coordinates two at a time in f64x2 lanes (math.ts's expf64/logf64), writing them to the scratch;
-// stage 2 runs the scalar solver on each prepared option.
+// stage 2 solves them by "Let's Be Rational" (lbr.ts), two at a time where the branches allow (lbr-simd.ts): the
+// options to solve (0 < beta < bMax, x < 0) are listed, their central and second points computed two at a time, the
+// middle-branch options (86% on issue 4's moderate domain) listed again and solved two at a time (initial guesses,
+// reordered by the region in which b is evaluated there, then each Householder step over the list), the lowest branch's
+// Householder steps two at a time from its scalar initial guess; the highest branch and everything else by the scalar
+// solver. Each lane does the scalar solver's operations in its order, so the result does not depend on the path taken.
 const BLOCK = 256;
-const S_BETA: usize = 0; // scratch layout: BLOCK f64 each of beta, x, bMax, sqrt(T) and the status
+// Scratch layout, BLOCK f64 each unless said otherwise. Per option of the block (index j):
+const S_BETA: usize = 0; // beta, x, bMax, sqrt(T) and the status (stage 1)
 const S_X: usize = BLOCK << 3;
 const S_BMAX: usize = 2 * BLOCK << 3;
 const S_SQRT_T: usize = 3 * BLOCK << 3;
 const S_STATUS: usize = 4 * BLOCK << 3;
 const S_PAD: usize = 5 * BLOCK << 3; // 7 x 2 lanes: an odd last option, copied into both lanes of a pair
+// Per position k of the solve list (pairs at byte k << 3; an odd count's last entry is repeated at position n):
+const L_INDEX: usize = 6 * BLOCK << 3; // BLOCK u32: the option j at position k
+const L_OTHER: usize = 7 * BLOCK << 3; // BLOCK u32: listBlock's second group before it is appended
+const L_BETA: usize = 8 * BLOCK << 3;
+const L_X: usize = 9 * BLOCK << 3;
+const L_BMAX: usize = 10 * BLOCK << 3;
+const L_SC: usize = 11 * BLOCK << 3; // central point s_c, b_c
+const L_BC: usize = 12 * BLOCK << 3;
+const L_S2: usize = 13 * BLOCK << 3; // second point s2, b2, E2 and the branch
+const L_B2: usize = 14 * BLOCK << 3;
+const L_E2: usize = 15 * BLOCK << 3;
+const L_BRANCH: usize = 16 * BLOCK << 3;
+// The middle-branch positions k (BLOCK u32), then per entry i of that list (pairs at byte i << 3): the initial guess
+// s, its bracket [sLeft, sRight], beta, x, bMax and the b-region at the guess (BLOCK u32); bRegion's counts (u32 each).
+const M_LIST: usize = 17 * BLOCK << 3;
+const G_S: usize = 18 * BLOCK << 3;
+const G_SLEFT: usize = 19 * BLOCK << 3;
+const G_SRIGHT: usize = 20 * BLOCK << 3;
+const G_BETA: usize = 21 * BLOCK << 3;
+const G_X: usize = 22 * BLOCK << 3;
+const G_BMAX: usize = 23 * BLOCK << 3;
+const G_REGION: usize = 24 * BLOCK << 3;
+const M_COUNTS: usize = 25 * BLOCK << 3;
+// The same, reordered by b-region (pairs at byte i << 3), with the iterate's last step ds and the option j (BLOCK u32).
+const P_S: usize = 26 * BLOCK << 3;
+const P_SLEFT: usize = 27 * BLOCK << 3;
+const P_SRIGHT: usize = 28 * BLOCK << 3;
+const P_BETA: usize = 29 * BLOCK << 3;
+const P_X: usize = 30 * BLOCK << 3;
+const P_BMAX: usize = 31 * BLOCK << 3;
+const P_DS: usize = 32 * BLOCK << 3;
+const P_INDEX: usize = 33 * BLOCK << 3;
+// Per entry i of the lowest-branch list (pairs at byte i << 3): the iterate s (from the initial guess), its bracket's
+// right end s_l, beta, x, bMax, ln beta, the last step ds and the option j (BLOCK u32); the list's size (u32); b_l.
+const Q_S: usize = 34 * BLOCK << 3;
+const Q_SRIGHT: usize = 35 * BLOCK << 3;
+const Q_BETA: usize = 36 * BLOCK << 3;
+const Q_X: usize = 37 * BLOCK << 3;
+const Q_BMAX: usize = 38 * BLOCK << 3;
+const Q_LN_BETA: usize = 39 * BLOCK << 3;
+const Q_DS: usize = 40 * BLOCK << 3;
+const Q_INDEX: usize = 41 * BLOCK << 3;
+const Q_COUNT: usize = 42 * BLOCK << 3;
+// Per entry i of the reordered middle-branch list: h, t, E and b at the iterate of the current Householder step.
+const P_H: usize = 43 * BLOCK << 3;
+const P_T: usize = 44 * BLOCK << 3;
+const P_E: usize = 45 * BLOCK << 3;
+const P_B: usize = 46 * BLOCK << 3;
+const Q_BL: usize = 47 * BLOCK << 3;
+/** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
+const TWO_TAU = 2 * 0.21022410381342865;
+const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
+/** lbr.ts's Householder iterations after the rational guess (Jaeckel 2015) and its initial step. */
+const MAX_ITERATIONS = 2;
+const DBL_MAX = 1.7976931348623157e308;
 
 // @ts-ignore: decorator
 @inline function sp(v: f64): v128 { return f64x2.splat(v); }
@@ -90,20 +152,253 @@ function prepareBlock(m: i32, pType: usize, pPrice: usize, pS: usize, pK: usize,
   }
 }
 
-/** Stage 2: the scalar solver on each prepared option; sigma = s / sqrt(T). */
-function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
-  for (let j = 0; j < m; j++) {
-    const o = <usize>j << 3, so = pScratch + o;
-    let status = <i32>load<f64>(so + S_STATUS);
-    let v: f64 = NaN;
-    if (status == STATUS_OK) {
-      const s = normalisedImpliedVolatility(load<f64>(so + S_BETA), load<f64>(so + S_X), load<f64>(so + S_BMAX));
-      if (s == Infinity) status = STATUS_ABOVE_UPPER_BOUND;
-      else v = s / load<f64>(so + S_SQRT_T);
-    }
-    store<f64>(pVol + o, v);
-    store<u8>(pStatus + <usize>j, <u8>status);
+/** One option by the scalar solver (lbr.ts); sigma = s / sqrt(T). */
+function solveOne(j: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  const so = pScratch + (<usize>j << 3);
+  let status = <i32>load<f64>(so + S_STATUS);
+  let v: f64 = NaN;
+  if (status == STATUS_OK) {
+    const s = normalisedImpliedVolatility(load<f64>(so + S_BETA), load<f64>(so + S_X), load<f64>(so + S_BMAX));
+    if (s == Infinity) status = STATUS_ABOVE_UPPER_BOUND;
+    else v = s / load<f64>(so + S_SQRT_T);
   }
+  store<f64>(pVol + (<usize>j << 3), v);
+  store<u8>(pStatus + <usize>j, <u8>status);
+}
+
+// @ts-ignore: decorator
+@inline function gather(p: usize, o0: usize, o1: usize): v128 {
+  return v128.load64_lane(p + o1, v128.load64_zero(p + o0), 1);
+}
+
+// @ts-ignore: decorator
+@inline function copyF64(p: usize, from: usize, to: usize): void {
+  store<f64>(p + to, load<f64>(p + from));
+}
+
+/**
+ * Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0), those with s_c = sqrt(2|x|)
+ * below 2 tau first (b_c by the small-t expansion), the others after them (b_c by Cody's functions), so a pair
+ * rarely needs both; copy their beta, x, bMax in list order. The rest by the scalar solver. Returns the list's size.
+ */
+function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
+  let nSmall = 0, nOther = 0;
+  for (let j = 0; j < m; j++) {
+    const so = pScratch + (<usize>j << 3);
+    const beta = load<f64>(so + S_BETA), x = load<f64>(so + S_X);
+    if (<i32>load<f64>(so + S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so + S_BMAX) && x < 0) {
+      // j goes to the end of both lists; only its group's count advances (no unpredictable branch)
+      const small = x > -HALF_TWO_TAU_SQUARED;
+      store<u32>(pScratch + L_INDEX + (<usize>nSmall << 2), j);
+      store<u32>(pScratch + L_OTHER + (<usize>nOther << 2), j);
+      nSmall += <i32>small;
+      nOther += <i32>!small;
+    } else {
+      solveOne(j, pVol, pStatus, pScratch);
+    }
+  }
+  memory.copy(pScratch + L_INDEX + (<usize>nSmall << 2), pScratch + L_OTHER, <usize>nOther << 2);
+  const n = nSmall + nOther;
+  for (let k = 0; k < n; k++) {
+    const o = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2)) << 3, ok = <usize>k << 3;
+    store<f64>(pScratch + L_BETA + ok, load<f64>(pScratch + S_BETA + o));
+    store<f64>(pScratch + L_X + ok, load<f64>(pScratch + S_X + o));
+    store<f64>(pScratch + L_BMAX + ok, load<f64>(pScratch + S_BMAX + o));
+  }
+  if (n & 1) {
+    const from = <usize>(n - 1) << 3, to = <usize>n << 3;
+    copyF64(pScratch + L_BETA, from, to);
+    copyF64(pScratch + L_X, from, to);
+    copyF64(pScratch + L_BMAX, from, to);
+  }
+  return n;
+}
+
+/** Stage 2b: the central points (centralPointPair) of the listed options, two at a time. */
+function centralPointBlock(n: i32, pScratch: usize): void {
+  for (let k = 0; k < n; k += 2) {
+    const p = pScratch + (<usize>k << 3);
+    centralPointPair(v128.load(p + L_X), v128.load(p + L_BMAX), p + L_SC, p + L_BC);
+  }
+}
+
+/** Stage 2c: the second points and branches (secondPointPair) of the listed options, two at a time. */
+function secondPointBlock(n: i32, pScratch: usize): void {
+  for (let k = 0; k < n; k += 2) {
+    const p = pScratch + (<usize>k << 3);
+    v128.store(p + L_BRANCH, secondPointPair(v128.load(p + L_BETA), v128.load(p + L_X), v128.load(p + L_BMAX),
+      v128.load(p + L_SC), v128.load(p + L_BC), p + L_S2, p + L_B2, p + L_E2));
+  }
+}
+
+/**
+ * Stage 2d: list the middle-branch positions and the lowest-branch options; the highest branch by the scalar solver
+ * from the points already computed.
+ */
+function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
+  let nm = 0, nl = 0;
+  for (let k = 0; k < n; k++) {
+    const ok = <usize>k << 3;
+    const branch = <i32>load<f64>(pScratch + L_BRANCH + ok);
+    if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
+      store<u32>(pScratch + M_LIST + (<usize>nm << 2), k);
+      nm++;
+    } else {
+      const j = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2));
+      const beta = load<f64>(pScratch + L_BETA + ok), x = load<f64>(pScratch + L_X + ok), bMax = load<f64>(pScratch + L_BMAX + ok);
+      const s2 = load<f64>(pScratch + L_S2 + ok);
+      if (branch == BRANCH_LOWEST) {
+        const ol = <usize>nl << 3;
+        store<f64>(pScratch + Q_SRIGHT + ol, s2);
+        store<f64>(pScratch + Q_BL + ol, load<f64>(pScratch + L_B2 + ok));
+        store<f64>(pScratch + Q_BETA + ol, beta);
+        store<f64>(pScratch + Q_X + ol, x);
+        store<f64>(pScratch + Q_BMAX + ol, bMax);
+        store<f64>(pScratch + Q_DS + ol, -DBL_MAX);
+        store<u32>(pScratch + Q_INDEX + (<usize>nl << 2), <u32>j);
+        nl++;
+      } else {
+        // highest branch (status ok; 0 < beta < bMax, so s is finite)
+        const s = normalisedImpliedVolatilityFromPoints(beta, x, bMax, load<f64>(pScratch + L_SC + ok), load<f64>(pScratch + L_BC + ok), s2,
+          load<f64>(pScratch + L_B2 + ok), load<f64>(pScratch + L_E2 + ok));
+        store<f64>(pVol + (j << 3), s / load<f64>(pScratch + S_SQRT_T + (j << 3)));
+        store<u8>(pStatus + j, STATUS_OK);
+      }
+    }
+  }
+  if (nl & 1) {
+    const from = <usize>(nl - 1) << 3, to = <usize>nl << 3;
+    copyF64(pScratch + Q_SRIGHT, from, to);
+    copyF64(pScratch + Q_BL, from, to);
+    copyF64(pScratch + Q_BETA, from, to);
+    copyF64(pScratch + Q_X, from, to);
+    copyF64(pScratch + Q_BMAX, from, to);
+    copyF64(pScratch + Q_DS, from, to);
+  }
+  store<u32>(pScratch + Q_COUNT, nl);
+  return nm;
+}
+
+/**
+ * Stage 2h: the lowest branch two at a time: the initial guesses (lowestGuessPair) and ln beta, each Householder step
+ * over all pairs (lowestHouseholderStepPair), then sigma = s / sqrt(T).
+ */
+function lowestBlock(nl: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  for (let i = 0; i < nl; i += 2) {
+    const p = pScratch + (<usize>i << 3), beta = v128.load(p + Q_BETA);
+    v128.store(p + Q_S, lowestGuessPair(beta, v128.load(p + Q_X), v128.load(p + Q_SRIGHT), v128.load(p + Q_BL)));
+    v128.store(p + Q_LN_BETA, logf64(beta));
+  }
+  for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
+    for (let i = 0; i < nl; i += 2) {
+      const p = pScratch + (<usize>i << 3);
+      lowestHouseholderStepPair(v128.load(p + Q_BETA), v128.load(p + Q_X), v128.load(p + Q_BMAX), v128.load(p + Q_LN_BETA), v128.load(p + Q_SRIGHT), p + Q_S, p + Q_DS);
+    }
+  }
+  for (let i = 0; i < nl; i++) {
+    const j = <usize>load<u32>(pScratch + Q_INDEX + (<usize>i << 2));
+    store<f64>(pVol + (j << 3), load<f64>(pScratch + Q_S + (<usize>i << 3)) / load<f64>(pScratch + S_SQRT_T + (j << 3)));
+    store<u8>(pStatus + j, STATUS_OK);
+  }
+}
+
+/** Stage 2e: the initial guesses (middleGuessPair) of the middle-branch positions two at a time (an odd last one in both lanes). */
+function middleGuessBlock(nm: i32, pScratch: usize): void {
+  for (let i = 0; i < nm; i += 2) {
+    const o0 = <usize>load<u32>(pScratch + M_LIST + (<usize>i << 2)) << 3;
+    const o1 = i + 1 < nm ? <usize>load<u32>(pScratch + M_LIST + (<usize>(i + 1) << 2)) << 3 : o0;
+    const p = pScratch + (<usize>i << 3);
+    const beta = gather(pScratch + L_BETA, o0, o1), x = gather(pScratch + L_X, o0, o1), bMax = gather(pScratch + L_BMAX, o0, o1);
+    const lower = f64x2.eq(gather(pScratch + L_BRANCH, o0, o1), sp(BRANCH_LOWER_MIDDLE));
+    middleGuessPair(beta, x, bMax, gather(pScratch + L_SC, o0, o1), gather(pScratch + L_BC, o0, o1), gather(pScratch + L_S2, o0, o1),
+      gather(pScratch + L_B2, o0, o1), gather(pScratch + L_E2, o0, o1), lower, p + G_S, p + G_SLEFT, p + G_SRIGHT);
+    v128.store(p + G_BETA, beta);
+    v128.store(p + G_X, x);
+    v128.store(p + G_BMAX, bMax);
+  }
+}
+
+/**
+ * Stage 2f: reorder the guesses by the b-region at the guess (bRegion; a counting sort), so that the two lanes of a
+ * Householder pair mostly evaluate b the same way (the iterates stay close to the guess).
+ */
+function sortByRegionBlock(nm: i32, pScratch: usize): void {
+  for (let r = 0; r < B_REGIONS; r++) store<u32>(pScratch + M_COUNTS + (<usize>r << 2), 0);
+  for (let i = 0; i < nm; i++) {
+    const oi = <usize>i << 3, s = load<f64>(pScratch + G_S + oi);
+    const region = bRegion(load<f64>(pScratch + G_X + oi) / s, 0.5 * s);
+    store<u32>(pScratch + G_REGION + (<usize>i << 2), region);
+    const pc = pScratch + M_COUNTS + (<usize>region << 2);
+    store<u32>(pc, load<u32>(pc) + 1);
+  }
+  let start: u32 = 0;
+  for (let r = 0; r < B_REGIONS; r++) {
+    const pc = pScratch + M_COUNTS + (<usize>r << 2), c = load<u32>(pc);
+    store<u32>(pc, start);
+    start += c;
+  }
+  for (let i = 0; i < nm; i++) {
+    const pc = pScratch + M_COUNTS + (<usize>load<u32>(pScratch + G_REGION + (<usize>i << 2)) << 2), d = load<u32>(pc);
+    store<u32>(pc, d + 1);
+    const oi = <usize>i << 3, od = <usize>d << 3;
+    store<f64>(pScratch + P_S + od, load<f64>(pScratch + G_S + oi));
+    store<f64>(pScratch + P_SLEFT + od, load<f64>(pScratch + G_SLEFT + oi));
+    store<f64>(pScratch + P_SRIGHT + od, load<f64>(pScratch + G_SRIGHT + oi));
+    store<f64>(pScratch + P_BETA + od, load<f64>(pScratch + G_BETA + oi));
+    store<f64>(pScratch + P_X + od, load<f64>(pScratch + G_X + oi));
+    store<f64>(pScratch + P_BMAX + od, load<f64>(pScratch + G_BMAX + oi));
+    store<f64>(pScratch + P_DS + od, -DBL_MAX);
+    store<u32>(pScratch + P_INDEX + (<usize>d << 2), load<u32>(pScratch + L_INDEX + (<usize>load<u32>(pScratch + M_LIST + (<usize>i << 2)) << 2)));
+  }
+  if (nm & 1) {
+    const from = <usize>(nm - 1) << 3, to = <usize>nm << 3;
+    copyF64(pScratch + P_S, from, to);
+    copyF64(pScratch + P_SLEFT, from, to);
+    copyF64(pScratch + P_SRIGHT, from, to);
+    copyF64(pScratch + P_BETA, from, to);
+    copyF64(pScratch + P_X, from, to);
+    copyF64(pScratch + P_BMAX, from, to);
+    copyF64(pScratch + P_DS, from, to);
+  }
+}
+
+/**
+ * Stage 2g: each Householder step over all pairs in three small loops (the point h, t, E; b there; the step), so that
+ * the pairs' long dependency chains overlap; then sigma = s / sqrt(T).
+ */
+function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
+    for (let i = 0; i < nm; i += 2) {
+      const p = pScratch + (<usize>i << 3);
+      householderPointPair(v128.load(p + P_X), v128.load(p + P_S), p + P_H, p + P_T, p + P_E);
+    }
+    for (let i = 0; i < nm; i += 2) {
+      const p = pScratch + (<usize>i << 3);
+      v128.store(p + P_B, normalisedBlackCallOtmPair(v128.load(p + P_H), v128.load(p + P_T), v128.load(p + P_BMAX), v128.load(p + P_E)));
+    }
+    for (let i = 0; i < nm; i += 2) {
+      const p = pScratch + (<usize>i << 3);
+      middleHouseholderStepPair(v128.load(p + P_BETA), v128.load(p + P_H), v128.load(p + P_E), v128.load(p + P_B), v128.load(p + P_SLEFT),
+        v128.load(p + P_SRIGHT), p + P_S, p + P_DS);
+    }
+  }
+  for (let i = 0; i < nm; i++) {
+    const j = <usize>load<u32>(pScratch + P_INDEX + (<usize>i << 2));
+    store<f64>(pVol + (j << 3), load<f64>(pScratch + P_S + (<usize>i << 3)) / load<f64>(pScratch + S_SQRT_T + (j << 3)));
+    store<u8>(pStatus + j, STATUS_OK);
+  }
+}
+
+/** Stage 2: stages 2a-2h. */
+function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
+  const n = listBlock(m, pVol, pStatus, pScratch);
+  centralPointBlock(n, pScratch);
+  secondPointBlock(n, pScratch);
+  const nm = listMiddleBlock(n, pVol, pStatus, pScratch);
+  middleGuessBlock(nm, pScratch);
+  sortByRegionBlock(nm, pScratch);
+  middleStepsBlock(nm, pVol, pStatus, pScratch);
+  lowestBlock(<i32>load<u32>(pScratch + Q_COUNT), pVol, pStatus, pScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */

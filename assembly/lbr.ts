@@ -27,8 +27,8 @@ const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
 /** Cody's erf/erfcx branch point, to pick the formulation of b with fewest exponentials (Jaeckel 2017). */
 const CODY_THRESHOLD = 0.46875;
 /** Rational cubic control parameter bounds (Jaeckel 2015): r > -1, and r this large is linear. */
-const MIN_RATIONAL_CUBIC_CONTROL = -0.9999999850988388; // -(1 - sqrt(DBL_EPSILON))
-const MAX_RATIONAL_CUBIC_CONTROL = 4.056481920730334e31; // 2 / DBL_EPSILON^2
+export const MIN_RATIONAL_CUBIC_CONTROL = -0.9999999850988388; // -(1 - sqrt(DBL_EPSILON))
+export const MAX_RATIONAL_CUBIC_CONTROL = 4.056481920730334e31; // 2 / DBL_EPSILON^2
 /** Householder iterations after the rational guess (Jaeckel 2015: two suffice for full precision). */
 const MAX_ITERATIONS = 2;
 
@@ -56,7 +56,7 @@ export function lnNormalisedVega(x: f64, s: f64): f64 {
  * b/vega for h < -10 from the asymptotic expansion of Phi (A&S 26.2.12) in q = (h/r)^2, e = (t/h)^2, r = (h+t)(h-t):
  * Jaeckel 2015, 17th order, relative accuracy 1.64e-16.
  */
-function asymptoticExpansionOfNormalisedBlackCallOverVega(h: f64, t: f64): f64 {
+export function asymptoticExpansionOfNormalisedBlackCallOverVega(h: f64, t: f64): f64 {
   const e = (t / h) * (t / h), r = (h + t) * (h - t), q = (h / r) * (h / r);
   const sum = (2.0 + q * (-6.0E0 - 2.0 * e + 3.0 * q * (1.0E1 + e * (2.0E1 + 2.0 * e) + 5.0 * q * (-1.4E1 + e * (-7.0E1 + e * (-4.2E1 - 2.0 * e)) + 7.0 * q * (1.8E1 + e * (1.68E2 + e * (2.52E2 + e * (7.2E1 + 2.0 * e))) + 9.0 * q * (-2.2E1 + e * (-3.3E2 + e * (-9.24E2 + e * (-6.6E2 + e * (-1.1E2 - 2.0 * e)))) + 1.1E1 * q * (2.6E1 + e * (5.72E2 + e * (2.574E3 + e * (3.432E3 + e * (1.43E3 + e * (1.56E2 + 2.0 * e))))) + 1.3E1 * q * (-3.0E1 + e * (-9.1E2 + e * (-6.006E3 + e * (-1.287E4 + e * (-1.001E4 + e * (-2.73E3 + e * (-2.1E2 - 2.0 * e)))))) + 1.5E1 * q * (3.4E1 + e * (1.36E3 + e * (1.2376E4 + e * (3.8896E4 + e * (4.862E4 + e * (2.4752E4 + e * (4.76E3 + e * (2.72E2 + 2.0 * e))))))) + 1.7E1 * q * (-3.8E1 + e * (-1.938E3 + e * (-2.3256E4 + e * (-1.00776E5 + e * (-1.84756E5 + e * (-1.51164E5 + e * (-5.4264E4 + e * (-7.752E3 + e * (-3.42E2 - 2.0 * e)))))))) + 1.9E1 * q * (4.2E1 + e * (2.66E3 + e * (4.0698E4 + e * (2.3256E5 + e * (5.8786E5 + e * (7.05432E5 + e * (4.0698E5 + e * (1.08528E5 + e * (1.197E4 + e * (4.2E2 + 2.0 * e))))))))) + 2.1E1 * q * (-4.6E1 + e * (-3.542E3 + e * (-6.7298E4 + e * (-4.90314E5 + e * (-1.63438E6 + e * (-2.704156E6 + e * (-2.288132E6 + e * (-9.80628E5 + e * (-2.01894E5 + e * (-1.771E4 + e * (-5.06E2 - 2.0 * e)))))))))) + 2.3E1 * q * (5.0E1 + e * (4.6E3 + e * (1.0626E5 + e * (9.614E5 + e * (4.08595E6 + e * (8.9148E6 + e * (1.04006E7 + e * (6.53752E6 + e * (2.16315E6 + e * (3.542E5 + e * (2.53E4 + e * (6.0E2 + 2.0 * e))))))))))) + 2.5E1 * q * (-5.4E1 + e * (-5.85E3 + e * (-1.6146E5 + e * (-1.77606E6 + e * (-9.37365E6 + e * (-2.607579E7 + e * (-4.01166E7 + e * (-3.476772E7 + e * (-1.687257E7 + e * (-4.44015E6 + e * (-5.9202E5 + e * (-3.51E4 + e * (-7.02E2 - 2.0 * e)))))))))))) + 2.7E1 * q * (5.8E1 + e * (7.308E3 + e * (2.3751E5 + e * (3.12156E6 + e * (2.003001E7 + e * (6.919458E7 + e * (1.3572783E8 + e * (1.5511752E8 + e * (1.0379187E8 + e * (4.006002E7 + e * (8.58429E6 + e * (9.5004E5 + e * (4.7502E4 + e * (8.12E2 + 2.0 * e))))))))))))) + 2.9E1 * q * (-6.2E1 + e * (-8.99E3 + e * (-3.39822E5 + e * (-5.25915E6 + e * (-4.032015E7 + e * (-1.6934463E8 + e * (-4.1250615E8 + e * (-6.0108039E8 + e * (-5.3036505E8 + e * (-2.8224105E8 + e * (-8.870433E7 + e * (-1.577745E7 + e * (-1.472562E6 + e * (-6.293E4 + e * (-9.3E2 - 2.0 * e)))))))))))))) + 3.1E1 * q * (6.6E1 + e * (1.0912E4 + e * (4.74672E5 + e * (8.544096E6 + e * (7.71342E7 + e * (3.8707344E8 + e * (1.14633288E9 + e * (2.07431664E9 + e * (2.33360622E9 + e * (1.6376184E9 + e * (7.0963464E8 + e * (1.8512208E8 + e * (2.7768312E7 + e * (2.215136E6 + e * (8.184E4 + e * (1.056E3 + 2.0 * e))))))))))))))) + 3.3E1 * (-7.0E1 + e * (-1.309E4 + e * (-6.49264E5 + e * (-1.344904E7 + e * (-1.4121492E8 + e * (-8.344518E8 + e * (-2.9526756E9 + e * (-6.49588632E9 + e * (-9.0751353E9 + e * (-8.1198579E9 + e * (-4.6399188E9 + e * (-1.6689036E9 + e * (-3.67158792E8 + e * (-4.707164E7 + e * (-3.24632E6 + e * (-1.0472E5 + e * (-1.19E3 - 2.0 * e))))))))))))))))) * q)))))))))))))))));
   return Math.abs(Math.max((t / r) * sum, 0.0));
@@ -216,6 +216,48 @@ function takeStep(sLeft: f64, sRight: f64, s: f64, ds: f64): f64 {
   return Math.max(sLeft, Math.min(sRight, s + ds));
 }
 
+/** Initial guess of the lowest branch (beta < b_l): rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 (Jaeckel 2015). */
+function lowestBranchGuess(beta: f64, x: f64, sl: f64, bl: f64): f64 {
+  const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
+  const Phi = normCdf(-z), phi = normPdf(z);
+  const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * exp(2 * y + 0.25 * s2);
+  const Phi2 = Phi * Phi;
+  const fp = TWO_PI * y * Phi2 * exp(y + 0.125 * sl * sl);
+  const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
+  const rll = convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true);
+  let f = rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, rll);
+  if (!(f > 0)) {
+    // Roundoff for extreme |x|: quadratic through f(0) = 0, f'(0) = 1 and f(b_l) instead.
+    const tq = beta / bl;
+    f = (fl * tq + bl * (1 - tq)) * tq;
+  }
+  // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
+  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
+}
+
+/**
+ * The lowest branch's Householder(3) steps from s within [DBL_MIN, sRight = s_l] on the objective
+ * g(s) = 1/ln b(s) - 1/ln beta, with lambda = 1/ln b (Jaeckel 2015); b/b' from the over-vega form.
+ */
+function lowestBranchSteps(beta: f64, x: f64, bMax: f64, s: f64, sRight: f64): f64 {
+  const sLeft = DBL_MIN;
+  let ds = -DBL_MAX;
+  const lnBeta = log(beta);
+  for (let iterations = 0; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
+    const bx = normalisedBlackCallOverVega(x, s, bMax);
+    const lnB = log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
+    const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
+    const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * (h / s) * (h / s);
+    const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
+    const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
+    ds = nu * householderFactor(nu, hh2, hh3);
+    const sNew = takeStep(sLeft, sRight, s, ds);
+    ds = sNew - s;
+    s = sNew;
+  }
+  return s;
+}
+
 /**
  * Normalised implied volatility s of an out-of-the-money call: solves b(x, s) = beta for x <= 0, given
  * bMax = e^{x/2} (the caller has it without an exponential, as sqrt(min(F, K) / max(F, K))).
@@ -226,50 +268,28 @@ function takeStep(sLeft: f64, sRight: f64, s: f64, ds: f64): f64 {
 export function normalisedImpliedVolatility(beta: f64, x: f64, bMax: f64): f64 {
   if (beta <= 0) return 0;
   if (beta >= bMax) return Infinity;
-  let f = -DBL_MAX, s = -DBL_MAX, ds = -DBL_MAX, sLeft = DBL_MIN, sRight = DBL_MAX;
-  let iterations = 0;
   // The central point s_c = sqrt(2|x|) is the inflection point of b in s (Jaeckel 2015); there h^2 + t^2 = |x|,
   // so E = exp(-(h^2 + t^2)/2) = e^{x/2} = bMax and the vega is bMax / sqrt(2 pi).
   const sc = Math.sqrt(Math.abs(2 * x));
   const bc = sc > 0 ? normalisedBlackCallOtm(x / sc, 0.5 * sc, bMax, bMax) : 0, vc = ONE_OVER_SQRT_TWO_PI * bMax;
+  // Below b_c the tangent at s_c intersects b = 0 at s_l; above, it meets b = bmax at s_u (Jaeckel 2015).
+  const s2 = beta < bc ? sc - bc / vc : vc > DBL_MIN ? sc + (bMax - bc) / vc : sc;
+  const h2 = x / s2, t2 = 0.5 * s2, E2 = exp(-0.5 * (h2 * h2 + t2 * t2));
+  return normalisedImpliedVolatilityFromPoints(beta, x, bMax, sc, bc, s2, normalisedBlackCallOtm(h2, t2, bMax, E2), E2);
+}
+
+/**
+ * normalisedImpliedVolatility given its first two points: s_c with b_c, and s2 = s_l (beta < b_c) or s_u with b2 = b(s2)
+ * and E2 = exp(-(h^2 + t^2)/2) at s2 (the batch kernel computes them for two options at a time: lbr-simd.ts classifyPair).
+ */
+export function normalisedImpliedVolatilityFromPoints(beta: f64, x: f64, bMax: f64, sc: f64, bc: f64, s2: f64, b2: f64, E2: f64): f64 {
+  let f = -DBL_MAX, s = -DBL_MAX, ds = -DBL_MAX, sLeft = DBL_MIN, sRight = DBL_MAX;
+  let iterations = 0;
+  const vc = ONE_OVER_SQRT_TWO_PI * bMax;
   if (beta < bc) {
-    // Tangent at s_c intersects b = 0 at s_l (Jaeckel 2015).
-    const sl = sc - bc / vc, hl = x / sl, tl = 0.5 * sl, El = exp(-0.5 * (hl * hl + tl * tl));
-    const bl = normalisedBlackCallOtm(hl, tl, bMax, El);
-    if (beta < bl) {
-      // Lowest branch: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 (Jaeckel 2015).
-      const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
-      const Phi = normCdf(-z), phi = normPdf(z);
-      const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * exp(2 * y + 0.25 * s2);
-      const Phi2 = Phi * Phi;
-      const fp = TWO_PI * y * Phi2 * exp(y + 0.125 * sl * sl);
-      const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
-      const rll = convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true);
-      f = rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, rll);
-      if (!(f > 0)) {
-        // Roundoff for extreme |x|: quadratic through f(0) = 0, f'(0) = 1 and f(b_l) instead.
-        const tq = beta / bl;
-        f = (fl * tq + bl * (1 - tq)) * tq;
-      }
-      // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
-      s = f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
-      sRight = sl;
-      // Objective g(s) = 1/ln b(s) - 1/ln beta, with lambda = 1/ln b (Jaeckel 2015); b/b' from the over-vega form.
-      const lnBeta = log(beta);
-      for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
-        const bx = normalisedBlackCallOverVega(x, s, bMax);
-        const lnB = log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
-        const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
-        const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * (h / s) * (h / s);
-        const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
-        const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
-        ds = nu * householderFactor(nu, hh2, hh3);
-        const sNew = takeStep(sLeft, sRight, s, ds);
-        ds = sNew - s;
-        s = sNew;
-      }
-      return s;
-    }
+    const sl = s2, El = E2, bl = b2;
+    // Lowest branch: the lower map's guess, then Householder steps on its own objective.
+    if (beta < bl) return lowestBranchSteps(beta, x, bMax, lowestBranchGuess(beta, x, sl, bl), sl);
     // Lower middle branch: rational cubic of s in b on [b_l, b_c], slopes 1/vega, zero curvature at b_c.
     const vl = ONE_OVER_SQRT_TWO_PI * El;
     const rlm = convexControlParameterToFitSecondDerivativeAtRightSide(bl, bc, sl, sc, 1 / vl, 1 / vc, 0.0, false);
@@ -277,9 +297,7 @@ export function normalisedImpliedVolatility(beta: f64, x: f64, bMax: f64): f64 {
     sLeft = sl;
     sRight = sc;
   } else {
-    // Tangent at s_c meets b = bmax at s_u (Jaeckel 2015).
-    const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc, hu = x / su, tu = 0.5 * su, Eu = exp(-0.5 * (hu * hu + tu * tu));
-    const bu = normalisedBlackCallOtm(hu, tu, bMax, Eu);
+    const su = s2, Eu = E2, bu = b2;
     if (beta <= bu) {
       // Upper middle branch: the same, zero curvature at b_c.
       const vu = ONE_OVER_SQRT_TWO_PI * Eu;

@@ -1,0 +1,544 @@
+// WebAssembly kernel (twin: src/kernel/lbr-simd.ts): "Let's Be Rational" (lbr.ts) for two options at a time in
+// f64x2 lanes: the central and second points, the middle branches' guess and Householder steps, the lowest branch's
+// Householder steps. Every lane performs lbr.ts's scalar operations in lbr.ts's order (branches become
+// selects; a region no lane needs is skipped), so each lane's result is bit for bit the scalar solver's.
+// Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
+import { expf64, logf64 } from './math';
+import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr';
+import { erfcx, inverseNormCdf, normCdf } from './normal';
+
+const DBL_MIN = 2.2250738585072014e-308;
+const DBL_MAX = 1.7976931348623157e308;
+const DBL_EPSILON = 2.220446049250313e-16;
+const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
+const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
+const SQRT_PI_OVER_TWO = 1.25331413731550025121;
+const ONE_OVER_SQRT_PI = 0.56418958354775628695;
+const HALF_LN_TWO_PI = 0.91893853320467274178;
+const TWO_PI = 6.28318530717958647693;
+const SQRT_THREE = 1.73205080756887729353;
+const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
+const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
+const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
+const PI_OVER_SIX = 0.52359877559829887308;
+/** normal.ts's Cody XBIG (erfc underflows beyond) and its threshold for the asymptotic normal CDF. */
+const CODY_XBIG = 26.543;
+const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
+/** lbr.ts's eta, tau and Cody's branch point (Jaeckel 2015, 2017; Cody 1969). */
+const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
+const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
+const CODY_THRESHOLD = 0.46875;
+
+/** Branch codes of secondPointPair (lbr.ts normalisedImpliedVolatility's four branches). */
+export const BRANCH_LOWEST = 0;
+export const BRANCH_LOWER_MIDDLE = 1;
+export const BRANCH_UPPER_MIDDLE = 2;
+export const BRANCH_HIGHEST = 3;
+
+// @ts-ignore: decorator
+@inline function sp(v: f64): v128 { return f64x2.splat(v); }
+// @ts-ignore: decorator
+@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+// @ts-ignore: decorator
+@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+// @ts-ignore: decorator
+@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+// @ts-ignore: decorator
+@inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
+// @ts-ignore: decorator
+@inline function sel(ifTrue: v128, ifFalse: v128, mask: v128): v128 { return v128.bitselect(ifTrue, ifFalse, mask); }
+
+// ---- Cody's rational functions, normal.ts's ab, cd, pq per lane (same coefficients, same Horner order).
+const A0 = 3.1611237438705656, A1 = 113.864154151050156, A2 = 377.485237685302021, A3 = 3209.37758913846947, A4 = 0.185777706184603153;
+const B0 = 23.6012909523441209, B1 = 244.024637934444173, B2 = 1282.61652607737228, B3 = 2844.23683343917062;
+const C0 = 0.564188496988670089, C1 = 8.88314979438837594, C2 = 66.1191906371416295, C3 = 298.635138197400131, C4 = 881.95222124176909;
+const C5 = 1712.04761263407058, C6 = 2051.07837782607147, C7 = 1230.33935479799725, C8 = 2.15311535474403846e-8;
+const D0 = 15.7449261107098347, D1 = 117.693950891312499, D2 = 537.181101862009858, D3 = 1621.38957456669019;
+const D4 = 3290.79923573345963, D5 = 4362.61909014324716, D6 = 3439.36767414372164, D7 = 1230.33935480374942;
+const P0 = 0.305326634961232344, P1 = 0.360344899949804439, P2 = 0.125781726111229246, P3 = 0.0160837851487422766;
+const P4 = 6.58749161529837803e-4, P5 = 0.0163153871373020978;
+const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412, Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
+
+// The splatted scalars of this file (same reason as the tables above).
+const K_ONE: usize = 0;
+const K_HALF: usize = 16;
+const K_ONE_OVER_SQRT_TWO_PI: usize = 32;
+const K_TWO: usize = 48;
+const K_MIN_RCC: usize = 64;
+const K_CODY: usize = 80;
+const K_NEG_ONE_OVER_SQRT_TWO: usize = 96;
+const K_NEG_DBL_MAX: usize = 112;
+const K_MAX_RCC: usize = 128;
+const K_DBL_MIN: usize = 144;
+const K_FOUR: usize = 160;
+const K_THREE: usize = 176;
+const K_NEG_CODY: usize = 192;
+const K_NEG_HALF: usize = 208;
+const K_SQRT_PI_OVER_TWO: usize = 224;
+const K_TAU: usize = 240;
+const K_TAU_PLUS_ETA: usize = 256;
+const K_ONE_OVER_SQRT_PI: usize = 272;
+const K_DBL_EPSILON: usize = 288;
+const K_UPPER_MIDDLE: usize = 304;
+const K_LOWEST: usize = 320;
+const K_LOWER_MIDDLE: usize = 336;
+const K_HIGHEST: usize = 352;
+const K_ETA: usize = 368;
+const K_SIX: usize = 384;
+const K_QUARTER: usize = 400;
+const K_ZERO_POINT_ZERO: usize = 416;
+const K_HALF_LN_TWO_PI: usize = 432;
+const K_NEG_HALF_LN_TWO_PI: usize = 448;
+const K_EIGHTH: usize = 464;
+const K_SQRT_ONE_OVER_THREE: usize = 480;
+const K_PI_OVER_SIX: usize = 496;
+const K_EIGHT: usize = 512;
+const K_EIGHT_SQRT_THREE: usize = 528;
+const K_TWO_PI: usize = 544;
+const K_TWO_PI_OVER_SQRT_TWENTY_SEVEN: usize = 560;
+const K_SQRT_THREE: usize = 576;
+const K_SIXTEEN: usize = 592;
+const K_CODY_XBIG: usize = 608;
+const K_NEG_TEN: usize = 624;
+const K_ONE_OVER_SQRT_TWO: usize = 640;
+const KTAB: usize = memory.data<f64>([
+  1, 1,
+  0.5, 0.5,
+  ONE_OVER_SQRT_TWO_PI, ONE_OVER_SQRT_TWO_PI,
+  2, 2,
+  MIN_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL,
+  CODY_THRESHOLD, CODY_THRESHOLD,
+  -ONE_OVER_SQRT_TWO, -ONE_OVER_SQRT_TWO,
+  -DBL_MAX, -DBL_MAX,
+  MAX_RATIONAL_CUBIC_CONTROL, MAX_RATIONAL_CUBIC_CONTROL,
+  DBL_MIN, DBL_MIN,
+  4, 4,
+  3, 3,
+  -CODY_THRESHOLD, -CODY_THRESHOLD,
+  -0.5, -0.5,
+  SQRT_PI_OVER_TWO, SQRT_PI_OVER_TWO,
+  SMALL_T_EXPANSION_THRESHOLD, SMALL_T_EXPANSION_THRESHOLD,
+  SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD, SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD,
+  ONE_OVER_SQRT_PI, ONE_OVER_SQRT_PI,
+  DBL_EPSILON, DBL_EPSILON,
+  BRANCH_UPPER_MIDDLE, BRANCH_UPPER_MIDDLE,
+  BRANCH_LOWEST, BRANCH_LOWEST,
+  BRANCH_LOWER_MIDDLE, BRANCH_LOWER_MIDDLE,
+  BRANCH_HIGHEST, BRANCH_HIGHEST,
+  ASYMPTOTIC_EXPANSION_THRESHOLD, ASYMPTOTIC_EXPANSION_THRESHOLD,
+  6, 6,
+  0.25, 0.25,
+  0.0, 0.0,
+  HALF_LN_TWO_PI, HALF_LN_TWO_PI,
+  -HALF_LN_TWO_PI, -HALF_LN_TWO_PI,
+  0.125, 0.125,
+  SQRT_ONE_OVER_THREE, SQRT_ONE_OVER_THREE,
+  PI_OVER_SIX, PI_OVER_SIX,
+  8, 8,
+  8 * SQRT_THREE, 8 * SQRT_THREE,
+  TWO_PI, TWO_PI,
+  TWO_PI_OVER_SQRT_TWENTY_SEVEN, TWO_PI_OVER_SQRT_TWENTY_SEVEN,
+  SQRT_THREE, SQRT_THREE,
+  16, 16,
+  CODY_XBIG, CODY_XBIG,
+  NORM_CDF_ASYMPTOTIC_THRESHOLD, NORM_CDF_ASYMPTOTIC_THRESHOLD,
+  ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO,
+], 16);
+// @ts-ignore: decorator
+@inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
+
+// Every splatted constant of the polynomials below, in order of use, each twice (one v128 per coefficient): a v128.load
+// is one instruction where V8 rebuilds a v128.const with three in every iteration (wasm.md section 1).
+const TAB_AB: usize = memory.data<f64>([
+  A4, A4, A0, A0, A1, A1, A2, A2,
+  A3, A3, B0, B0, B1, B1, B2, B2,
+  B3, B3,
+], 16);
+const TAB_CD: usize = memory.data<f64>([
+  C8, C8, C0, C0, C1, C1, C2, C2,
+  C3, C3, C4, C4, C5, C5, C6, C6,
+  C7, C7, D0, D0, D1, D1, D2, D2,
+  D3, D3, D4, D4, D5, D5, D6, D6,
+  D7, D7,
+], 16);
+const TAB_PQ: usize = memory.data<f64>([
+  P5, P5, P0, P0, P1, P1, P2, P2,
+  P3, P3, P4, P4, Q0, Q0, Q1, Q1,
+  Q2, Q2, Q3, Q3, Q4, Q4,
+], 16);
+const TAB_A: usize = memory.data<f64>([
+  -1.0 / 6.0, -1.0 / 6.0, -7.0 / 120.0, -7.0 / 120.0,
+  -1.0 / 120.0, -1.0 / 120.0, -57.0 / 5040.0, -57.0 / 5040.0,
+  -18.0 / 5040.0, -18.0 / 5040.0, -1.0 / 5040.0, -1.0 / 5040.0,
+  -561.0 / 362880.0, -561.0 / 362880.0, -285.0 / 362880.0, -285.0 / 362880.0,
+  -33.0 / 362880.0, -33.0 / 362880.0, -1.0 / 362880.0, -1.0 / 362880.0,
+  -6555.0 / 39916800.0, -6555.0 / 39916800.0, -4680.0 / 39916800.0, -4680.0 / 39916800.0,
+  -840.0 / 39916800.0, -840.0 / 39916800.0, -52.0 / 39916800.0, -52.0 / 39916800.0,
+  -1.0 / 39916800.0, -1.0 / 39916800.0, -89055.0 / 6227020800.0, -89055.0 / 6227020800.0,
+  -82845.0 / 6227020800.0, -82845.0 / 6227020800.0, -20370.0 / 6227020800.0, -20370.0 / 6227020800.0,
+  -1926.0 / 6227020800.0, -1926.0 / 6227020800.0, -75.0 / 6227020800.0, -75.0 / 6227020800.0,
+  -1.0 / 6227020800.0, -1.0 / 6227020800.0,
+], 16);
+const TAB_B: usize = memory.data<f64>([
+  1, 1, 3.0 / 6.0, 3.0 / 6.0,
+  1.0 / 6.0, 1.0 / 6.0, 15.0 / 120.0, 15.0 / 120.0,
+  10.0 / 120.0, 10.0 / 120.0, 1.0 / 120.0, 1.0 / 120.0,
+  105.0 / 5040.0, 105.0 / 5040.0, 105.0 / 5040.0, 105.0 / 5040.0,
+  21.0 / 5040.0, 21.0 / 5040.0, 1.0 / 5040.0, 1.0 / 5040.0,
+  945.0 / 362880.0, 945.0 / 362880.0, 1260.0 / 362880.0, 1260.0 / 362880.0,
+  378.0 / 362880.0, 378.0 / 362880.0, 36.0 / 362880.0, 36.0 / 362880.0,
+  1.0 / 362880.0, 1.0 / 362880.0, 10395.0 / 39916800.0, 10395.0 / 39916800.0,
+  17325.0 / 39916800.0, 17325.0 / 39916800.0, 6930.0 / 39916800.0, 6930.0 / 39916800.0,
+  990.0 / 39916800.0, 990.0 / 39916800.0, 55.0 / 39916800.0, 55.0 / 39916800.0,
+  1.0 / 39916800.0, 1.0 / 39916800.0, 135135.0 / 6227020800.0, 135135.0 / 6227020800.0,
+  270270.0 / 6227020800.0, 270270.0 / 6227020800.0, 135135.0 / 6227020800.0, 135135.0 / 6227020800.0,
+  25740.0 / 6227020800.0, 25740.0 / 6227020800.0, 2145.0 / 6227020800.0, 2145.0 / 6227020800.0,
+  78.0 / 6227020800.0, 78.0 / 6227020800.0, 1.0 / 6227020800.0, 1.0 / 6227020800.0,
+], 16);
+// @ts-ignore: decorator
+@inline function kab(i: usize): v128 { return v128.load(TAB_AB + (i << 4)); }
+// @ts-ignore: decorator
+@inline function kcd(i: usize): v128 { return v128.load(TAB_CD + (i << 4)); }
+// @ts-ignore: decorator
+@inline function kpq(i: usize): v128 { return v128.load(TAB_PQ + (i << 4)); }
+// @ts-ignore: decorator
+@inline function ka(i: usize): v128 { return v128.load(TAB_A + (i << 4)); }
+// @ts-ignore: decorator
+@inline function kb(i: usize): v128 { return v128.load(TAB_B + (i << 4)); }
+
+function abPair(z: v128): v128 {
+  return div(add(mul(add(mul(add(mul(add(mul(kab(0), z), kab(1)), z), kab(2)), z), kab(3)), z), kab(4)), add(mul(add(mul(add(mul(add(z, kab(5)), z), kab(6)), z), kab(7)), z), kab(8)));
+}
+
+function cdPair(y: v128): v128 {
+  return div(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(kcd(0), y), kcd(1)), y), kcd(2)), y), kcd(3)), y), kcd(4)), y), kcd(5)), y), kcd(6)), y), kcd(7)), y), kcd(8)), add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(y, kcd(9)), y), kcd(10)), y), kcd(11)), y), kcd(12)), y), kcd(13)), y), kcd(14)), y), kcd(15)), y), kcd(16)));
+}
+
+function pqPair(z: v128): v128 {
+  return div(mul(z, add(mul(add(mul(add(mul(add(mul(add(mul(kpq(0), z), kpq(1)), z), kpq(2)), z), kpq(3)), z), kpq(4)), z), kpq(5))), add(mul(add(mul(add(mul(add(mul(add(z, kpq(6)), z), kpq(7)), z), kpq(8)), z), kpq(9)), z), kpq(10)));
+}
+
+/** normal.ts erfcxAboveThreshold per lane (y >= 0.46875): cd for y <= 4, the P/Q form beyond (only if a lane needs it). */
+function erfcxAboveThresholdPair(y: v128): v128 {
+  const big = f64x2.gt(y, kc(K_FOUR));
+  let r = cdPair(y);
+  if (v128.any_true(big)) r = sel(div(sub(kc(K_ONE_OVER_SQRT_PI), pqPair(div(kc(K_ONE), mul(y, y)))), y), r, big);
+  return r;
+}
+
+/** normal.ts erfcx per lane for x >= 0 (a negative lane, which the middle branches never produce, takes the scalar erfcx). */
+function erfcxNonNegativePair(x: v128): v128 {
+  const y = f64x2.abs(x);
+  const inner = f64x2.le(y, kc(K_CODY));
+  let r = sp(0);
+  if (!i64x2.all_true(inner)) r = erfcxAboveThresholdPair(y);
+  if (v128.any_true(inner)) {
+    const z = mul(y, y);
+    r = sel(mul(expf64(z), sub(kc(K_ONE), mul(x, abPair(z)))), r, inner);
+  }
+  if (v128.any_true(f64x2.lt(x, sp(0)))) {
+    r = f64x2.replace_lane(r, 0, erfcx(f64x2.extract_lane(x, 0)));
+    r = f64x2.replace_lane(r, 1, erfcx(f64x2.extract_lane(x, 1)));
+  }
+  return r;
+}
+
+/** lbr.ts smallTExpansionOfNormalisedBlackCallOverVega per lane (Jaeckel 2015, regrouped as 2t (A + a B)). */
+function smallTExpansionPair(h: v128, t: v128): v128 {
+  const w = mul(t, t), h2 = mul(h, h);
+  // A and B: lbr.ts's nested expressions, transcribed operation for operation.
+  const A = mul(w, add(ka(0), mul(w, add(add(ka(1), mul(h2, ka(2))), mul(w, add(add(ka(3), mul(h2, add(ka(4), mul(h2, ka(5))))), mul(w, add(add(ka(6), mul(h2, add(ka(7), mul(h2, add(ka(8), mul(h2, ka(9))))))), mul(w, add(add(ka(10), mul(h2, add(ka(11), mul(h2, add(ka(12), mul(h2, add(ka(13), mul(h2, ka(14))))))))), mul(w, add(ka(15), mul(h2, add(ka(16), mul(h2, add(ka(17), mul(h2, add(ka(18), mul(h2, add(ka(19), mul(h2, ka(20))))))))))))))))))))));
+  const B = add(kb(0), mul(w, add(add(kb(1), mul(h2, kb(2))), mul(w, add(add(kb(3), mul(h2, add(kb(4), mul(h2, kb(5))))), mul(w, add(add(kb(6), mul(h2, add(kb(7), mul(h2, add(kb(8), mul(h2, kb(9))))))), mul(w, add(add(kb(10), mul(h2, add(kb(11), mul(h2, add(kb(12), mul(h2, add(kb(13), mul(h2, kb(14))))))))), mul(w, add(add(kb(15), mul(h2, add(kb(16), mul(h2, add(kb(17), mul(h2, add(kb(18), mul(h2, add(kb(19), mul(h2, kb(20))))))))))), mul(w, add(kb(21), mul(h2, add(kb(22), mul(h2, add(kb(23), mul(h2, add(kb(24), mul(h2, add(kb(25), mul(h2, add(kb(26), mul(h2, kb(27)))))))))))))))))))))))));
+  const a = add(kc(K_ONE), mul(mul(h, kc(K_SQRT_PI_OVER_TWO)), erfcxNonNegativePair(mul(kc(K_NEG_ONE_OVER_SQRT_TWO), h))));
+  return f64x2.abs(f64x2.max(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0)));
+}
+
+/** lbr.ts normalisedBlackCallUsingCodysFunctions per lane (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2). */
+function codyPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
+  const q1 = mul(kc(K_NEG_ONE_OVER_SQRT_TWO), add(h, t)), q2 = mul(kc(K_NEG_ONE_OVER_SQRT_TWO), sub(h, t));
+  const below1 = f64x2.lt(q1, kc(K_CODY)), below2 = f64x2.lt(q2, kc(K_CODY));
+  const mid1 = v128.and(below1, f64x2.ge(q1, kc(K_NEG_CODY))), mid2 = v128.and(below2, f64x2.ge(q2, kc(K_NEG_CODY)));
+  const y1 = f64x2.abs(q1), y2 = f64x2.abs(q2);
+  let R1 = sp(0), M1 = sp(0), R2 = sp(0), M2 = sp(0);
+  if (!i64x2.all_true(mid1)) R1 = erfcxAboveThresholdPair(y1);
+  if (v128.any_true(mid1)) M1 = sub(kc(K_ONE), mul(q1, abPair(mul(y1, y1))));
+  if (!i64x2.all_true(mid2)) R2 = erfcxAboveThresholdPair(y2);
+  if (v128.any_true(mid2)) M2 = sub(kc(K_ONE), mul(q2, abPair(mul(y2, y2))));
+  const a = sel(mul(bMax, sel(M1, sub(kc(K_TWO), mul(R1, div(E, bMax))), mid1)), mul(E, R1), below1);
+  const c = sel(div(sel(M2, sub(kc(K_TWO), mul(R2, mul(E, bMax))), mid2), bMax), mul(E, R2), below2);
+  return f64x2.abs(f64x2.max(mul(kc(K_HALF), sub(a, c)), sp(0)));
+}
+
+/** lbr.ts normalisedBlackCallOtm per lane: asymptotic expansion (per lane, scalar: never in the moderate domain),
+ *  small-t expansion, Cody's functions; each region evaluated only when a lane is in it (Jaeckel 2015, 2017). */
+// @ts-ignore: decorator
+@inline export function normalisedBlackCallOtmPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
+  const asym = v128.and(f64x2.lt(h, kc(K_ETA)),
+    f64x2.lt(add(h, t), kc(K_TAU_PLUS_ETA)));
+  const smallT = v128.andnot(f64x2.lt(t, kc(K_TAU)), asym);
+  const cody = v128.not(v128.or(asym, smallT));
+  let r = sp(0);
+  if (v128.any_true(smallT)) r = sel(mul(smallTExpansionPair(h, t), mul(kc(K_ONE_OVER_SQRT_TWO_PI), E)), r, smallT);
+  if (v128.any_true(cody)) r = sel(codyPair(h, t, bMax, E), r, cody);
+  if (v128.any_true(asym)) {
+    if (i64x2.extract_lane(asym, 0) != 0) {
+      r = f64x2.replace_lane(r, 0, asymptoticExpansionOfNormalisedBlackCallOverVega(f64x2.extract_lane(h, 0), f64x2.extract_lane(t, 0)) * (ONE_OVER_SQRT_TWO_PI * f64x2.extract_lane(E, 0)));
+    }
+    if (i64x2.extract_lane(asym, 1) != 0) {
+      r = f64x2.replace_lane(r, 1, asymptoticExpansionOfNormalisedBlackCallOverVega(f64x2.extract_lane(h, 1), f64x2.extract_lane(t, 1)) * (ONE_OVER_SQRT_TWO_PI * f64x2.extract_lane(E, 1)));
+    }
+  }
+  return r;
+}
+
+/** Number of bRegion's classes. */
+export const B_REGIONS = 5;
+
+/**
+ * The region in which normalisedBlackCallOtmPair evaluates b at (h, t), for grouping options so that both lanes of a
+ * pair take the same one: 0 small-t expansion with erfcx from exp and Cody's erf form, 1 small-t expansion with
+ * Cody's erfcx forms, 2 Cody's functions with both q in the erf form, 3 Cody's functions needing an erfcx form,
+ * 4 asymptotic expansion.
+ */
+export function bRegion(h: f64, t: f64): i32 {
+  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) return 4;
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return Math.abs(-ONE_OVER_SQRT_TWO * h) <= CODY_THRESHOLD ? 0 : 1;
+  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= CODY_THRESHOLD && Math.abs(-ONE_OVER_SQRT_TWO * (h - t)) <= CODY_THRESHOLD ? 2 : 3;
+}
+
+/**
+ * The central point of lbr.ts normalisedImpliedVolatility per lane, x < 0: s_c = sqrt(2|x|), the inflection point of b
+ * in s, and b_c = b(s_c), where E = exp(-(h^2 + t^2)/2) = bMax (Jaeckel 2015). Stores sc and bc at pSc, pBc.
+ */
+// @ts-ignore: decorator
+@inline export function centralPointPair(x: v128, bMax: v128, pSc: usize, pBc: usize): void {
+  const sc = f64x2.sqrt(f64x2.abs(mul(kc(K_TWO), x)));
+  v128.store(pSc, sc);
+  v128.store(pBc, normalisedBlackCallOtmPair(div(x, sc), mul(kc(K_HALF), sc), bMax, bMax));
+}
+
+/**
+ * The second point of lbr.ts normalisedImpliedVolatility per lane, 0 < beta < bMax: the tangent at s_c meets b = 0 at
+ * s_l (beta < b_c) or b = bmax at s_u (Jaeckel 2015); s2 with b2 = b(s2) and E2 = exp(-(h^2 + t^2)/2) at s2.
+ * Stores s2, b2, E2 at pS2, pB2, pE2 and returns the branch code per lane (as f64).
+ */
+// @ts-ignore: decorator
+@inline export function secondPointPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, pS2: usize, pB2: usize, pE2: usize): v128 {
+  const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax);
+  const lower = f64x2.lt(beta, bc);
+  const sl = sub(sc, div(bc, vc));
+  const su = sel(add(sc, div(sub(bMax, bc), vc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
+  const s2 = sel(sl, su, lower);
+  const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E2 = expf64(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
+  const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
+  v128.store(pS2, s2);
+  v128.store(pB2, b2);
+  v128.store(pE2, E2);
+  const lowerBranch = sel(kc(K_LOWEST), kc(K_LOWER_MIDDLE), f64x2.lt(beta, b2));
+  const upperBranch = sel(kc(K_UPPER_MIDDLE), kc(K_HIGHEST), f64x2.le(beta, b2));
+  return sel(lowerBranch, upperBranch, lower);
+}
+
+// @ts-ignore: decorator
+@inline function isZeroPair(v: v128): v128 { return f64x2.lt(f64x2.abs(v), kc(K_DBL_MIN)); }
+
+/** lbr.ts minimumRationalCubicControlParameter per lane with preferShapePreservation = false. */
+function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): v128 {
+  const monotonic = v128.and(f64x2.ge(mul(dl, s), sp(0)), f64x2.ge(mul(dr, s), sp(0)));
+  const convex = v128.and(f64x2.le(dl, s), f64x2.le(s, dr)), concave = v128.and(f64x2.ge(dl, s), f64x2.ge(s, dr));
+  const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
+  const r1 = sel(div(add(dr, dl), s), kc(K_NEG_DBL_MAX), v128.andnot(monotonic, isZeroPair(s)));
+  const r2 = sel(f64x2.max(f64x2.abs(div(drMinusDl, drMinusS)), f64x2.abs(div(drMinusDl, sMinusDl))), kc(K_NEG_DBL_MAX),
+    v128.andnot(v128.or(convex, concave), v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS))));
+  const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
+  return sel(r, kc(K_MIN_RCC), v128.or(monotonic, v128.or(convex, concave)));
+}
+
+/**
+ * The initial guess of lbr.ts's middle branches per lane, from centralPointPair's and secondPointPair's points (lower = the lane is in the lower
+ * middle branch): rational cubic of s in b between (b2, s2) and (b_c, s_c), slopes 1/vega, zero curvature at b_c
+ * (control parameter of Delbourgo-Gregory 1985 as in lbr.ts). Stores s and its bracket [sLeft, sRight] at pS, pSLeft, pSRight.
+ */
+// @ts-ignore: decorator
+@inline export function middleGuessPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, s2: v128, b2: v128, E2: v128, lower: v128, pS: usize, pSLeft: usize, pSRight: usize): void {
+  const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax), v2 = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E2);
+  const xl = sel(b2, bc, lower), xr = sel(bc, b2, lower), yl = sel(s2, sc, lower), yr = sel(sc, s2, lower);
+  const dl = sel(div(kc(K_ONE), v2), div(kc(K_ONE), vc), lower), dr = sel(div(kc(K_ONE), vc), div(kc(K_ONE), v2), lower);
+  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0
+  const hx = sub(xr, xl), numerator = add(mul(mul(kc(K_HALF), hx), kc(K_ZERO_POINT_ZERO)), sub(dr, dl));
+  const slope = div(sub(yr, yl), hx);
+  const denominator = sel(sub(dr, slope), sub(slope, dl), lower);
+  let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))),
+    div(numerator, denominator), isZeroPair(denominator));
+  r = sel(sp(0), r, isZeroPair(numerator));
+  r = f64x2.max(r, minimumRationalCubicControlParameterPair(dl, dr, div(sub(yr, yl), sub(xr, xl))));
+  // rationalCubicInterpolation(beta, xl, xr, yl, yr, dl, dr, r)
+  const tt = div(sub(beta, xl), hx);
+  const omt = sub(kc(K_ONE), tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);
+  const cubic = div(add(add(add(mul(mul(yr, t2), tt), mul(mul(sub(mul(r, yr), mul(hx, dr)), t2), omt)),
+    mul(mul(add(mul(r, yl), mul(hx, dl)), tt), omt2)), mul(mul(yl, omt2), omt)),
+    add(kc(K_ONE), mul(mul(sub(r, kc(K_THREE)), tt), omt)));
+  const linear = add(mul(yr, tt), mul(yl, sub(kc(K_ONE), tt)));
+  let s = sel(cubic, linear, v128.not(f64x2.ge(r, kc(K_MAX_RCC))));
+  s = sel(mul(kc(K_HALF), add(yl, yr)), s, f64x2.le(f64x2.abs(hx), sp(0)));
+  v128.store(pS, s);
+  v128.store(pSLeft, yl);
+  v128.store(pSRight, yr);
+}
+
+/** The point of a Householder step per lane: h = x/s, t = s/2 and E = exp(-(h^2 + t^2)/2) at the iterate s, stored at pH, pT, pE. */
+// @ts-ignore: decorator
+@inline export function householderPointPair(x: v128, s: v128, pH: usize, pT: usize, pE: usize): void {
+  const h = div(x, s), t = mul(kc(K_HALF), s);
+  v128.store(pH, h);
+  v128.store(pT, t);
+  v128.store(pE, expf64(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t)))));
+}
+
+/**
+ * One Householder(3) step of lbr.ts's middle branches per lane on g(s) = b(s) - beta (Jaeckel 2015), given h, E and
+ * b = b(s) at the iterate (householderPointPair, normalisedBlackCallOtmPair), for lanes with |ds| > DBL_EPSILON s
+ * (lbr.ts's loop condition; the others keep s and ds). Reads and writes s and ds at pS, pDs.
+ */
+// @ts-ignore: decorator
+@inline export function middleHouseholderStepPair(beta: v128, h: v128, E: v128, b: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
+  const s = v128.load(pS), ds = v128.load(pDs);
+  const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
+  const bp = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E);
+  const nu = div(sub(beta, b), bp), hs = div(h, s), hh2 = sub(div(mul(h, h), s), div(s, kc(K_FOUR)));
+  const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
+  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
+  const sNew = f64x2.max(sLeft, f64x2.min(sRight, add(s, step)));
+  v128.store(pDs, sel(sub(sNew, s), ds, active));
+  v128.store(pS, sel(sNew, s, active));
+}
+
+/** lbr.ts normalisedBlackCallOverVega per lane: b/vega for x <= 0 without underflow where vega underflows (Jaeckel 2015). */
+function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
+  const h = div(x, s), t = mul(kc(K_HALF), s);
+  const asym = v128.and(f64x2.lt(h, kc(K_ETA)), f64x2.lt(add(h, t), kc(K_TAU_PLUS_ETA)));
+  const smallT = v128.andnot(f64x2.lt(t, kc(K_TAU)), asym);
+  const cody = v128.not(v128.or(asym, smallT));
+  let r = sp(0);
+  if (v128.any_true(smallT)) r = sel(smallTExpansionPair(h, t), r, smallT);
+  if (v128.any_true(cody)) {
+    const halfSumOfSquares = mul(kc(K_HALF), add(mul(h, h), mul(t, t)));
+    r = sel(mul(codyPair(h, t, bMax, expf64(f64x2.neg(halfSumOfSquares))), expf64(add(kc(K_HALF_LN_TWO_PI), halfSumOfSquares))), r, cody);
+  }
+  if (v128.any_true(asym)) {
+    if (i64x2.extract_lane(asym, 0) != 0) {
+      r = f64x2.replace_lane(r, 0, asymptoticExpansionOfNormalisedBlackCallOverVega(f64x2.extract_lane(h, 0), f64x2.extract_lane(t, 0)));
+    }
+    if (i64x2.extract_lane(asym, 1) != 0) {
+      r = f64x2.replace_lane(r, 1, asymptoticExpansionOfNormalisedBlackCallOverVega(f64x2.extract_lane(h, 1), f64x2.extract_lane(t, 1)));
+    }
+  }
+  return sel(sp(0), r, f64x2.le(s, sp(0)));
+}
+
+/** lbr.ts lnNormalisedVega per lane: ln of the normalised vega, without the exponential. */
+// @ts-ignore: decorator
+@inline function lnNormalisedVegaPair(x: v128, s: v128): v128 {
+  const h = div(x, s), t = mul(kc(K_HALF), s);
+  let r = sub(kc(K_NEG_HALF_LN_TWO_PI), mul(kc(K_HALF), add(mul(h, h), mul(t, t))));
+  r = sel(kc(K_NEG_DBL_MAX), r, f64x2.le(s, sp(0)));
+  return sel(sub(kc(K_NEG_HALF_LN_TWO_PI), mul(kc(K_EIGHTH), mul(s, s))), r, f64x2.le(f64x2.abs(x), sp(0)));
+}
+
+/**
+ * One Householder(3) step of lbr.ts's lowest branch per lane on g(s) = 1/ln b(s) - 1/ln beta (Jaeckel 2015), within
+ * [DBL_MIN, sRight], for lanes with |ds| > DBL_EPSILON s (the others keep s and ds). Reads and writes s, ds at pS, pDs.
+ */
+// @ts-ignore: decorator
+@inline export function lowestHouseholderStepPair(beta: v128, x: v128, bMax: v128, lnBeta: v128, sRight: v128, pS: usize, pDs: usize): void {
+  const s = v128.load(pS), ds = v128.load(pDs);
+  const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
+  if (!v128.any_true(active)) return;
+  const bx = normalisedBlackCallOverVegaPair(x, s, bMax);
+  const lnB = add(logf64(bx), lnNormalisedVegaPair(x, s)), bpob = div(kc(K_ONE), bx);
+  const h = div(x, s), bHh2 = sub(div(mul(h, h), s), div(s, kc(K_FOUR))), nu = div(div(mul(sub(lnBeta, lnB), lnB), lnBeta), bpob);
+  const lambda = div(kc(K_ONE), lnB), otlambda = add(kc(K_ONE), mul(kc(K_TWO), lambda)), hh2 = sub(bHh2, mul(bpob, otlambda));
+  const hs = div(h, s), c = mul(mul(kc(K_THREE), hs), hs);
+  const bHh3 = sub(sub(mul(bHh2, bHh2), c), kc(K_QUARTER)), mu = mul(mul(kc(K_SIX), lambda), add(kc(K_ONE), lambda));
+  const hh3 = sub(add(bHh3, mul(mul(bpob, bpob), add(kc(K_TWO), mu))), mul(mul(mul(bHh2, bpob), kc(K_THREE)), otlambda));
+  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
+  const sNew = f64x2.max(kc(K_DBL_MIN), f64x2.min(sRight, add(s, step)));
+  v128.store(pDs, sel(sub(sNew, s), ds, active));
+  v128.store(pS, sel(sNew, s, active));
+}
+
+/** normal.ts normCdf(-z) per lane for z >= 0: 0.5 erfc(z/sqrt2) by Cody's forms (CALERF); below -10 (z > 10) the scalar A&S 26.2.12 series per lane. */
+function normCdfOfNegativePair(z: v128): v128 {
+  const w = mul(z, kc(K_ONE_OVER_SQRT_TWO)), y = f64x2.abs(w);
+  const inner = f64x2.le(y, kc(K_CODY));
+  let e = sp(0);
+  if (!i64x2.all_true(inner)) {
+    // erfcx(y) exp(-y^2), exp(-y^2) with y^2 split as in CALERF (normal.ts expOfNegativeSquare); 0 beyond XBIG
+    const yt = div(f64x2.trunc(mul(y, kc(K_SIXTEEN))), kc(K_SIXTEEN));
+    const ens = mul(expf64(mul(f64x2.neg(yt), yt)), expf64(mul(f64x2.neg(sub(y, yt)), add(y, yt))));
+    e = sel(sp(0), mul(erfcxAboveThresholdPair(y), ens), f64x2.ge(y, kc(K_CODY_XBIG)));
+    e = sel(sub(kc(K_TWO), e), e, f64x2.lt(w, sp(0)));
+  }
+  if (v128.any_true(inner)) e = sel(sub(kc(K_ONE), mul(w, abPair(mul(y, y)))), e, inner);
+  let r = mul(kc(K_HALF), e);
+  const tail = f64x2.le(f64x2.neg(z), kc(K_NEG_TEN));
+  if (v128.any_true(tail)) {
+    if (i64x2.extract_lane(tail, 0) != 0) r = f64x2.replace_lane(r, 0, normCdf(-f64x2.extract_lane(z, 0)));
+    if (i64x2.extract_lane(tail, 1) != 0) r = f64x2.replace_lane(r, 1, normCdf(-f64x2.extract_lane(z, 1)));
+  }
+  return r;
+}
+
+/** lbr.ts minimumRationalCubicControlParameter per lane with preferShapePreservation = true. */
+function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128, s: v128): v128 {
+  const monotonic = v128.and(f64x2.ge(mul(dl, s), sp(0)), f64x2.ge(mul(dr, s), sp(0)));
+  const convex = v128.and(f64x2.le(dl, s), f64x2.le(s, dr)), concave = v128.and(f64x2.ge(dl, s), f64x2.ge(s, dr));
+  const convexOrConcave = v128.or(convex, concave);
+  const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
+  const r1 = sel(sel(kc(K_MAX_RCC), div(add(dr, dl), s), isZeroPair(s)), kc(K_NEG_DBL_MAX), monotonic);
+  const r2Shape = sel(kc(K_MAX_RCC), f64x2.max(f64x2.abs(div(drMinusDl, drMinusS)), f64x2.abs(div(drMinusDl, sMinusDl))),
+    v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS)));
+  const r2 = sel(r2Shape, sel(kc(K_MAX_RCC), kc(K_NEG_DBL_MAX), monotonic), convexOrConcave);
+  const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
+  return sel(r, kc(K_MIN_RCC), v128.or(monotonic, convexOrConcave));
+}
+
+/**
+ * lbr.ts lowestBranchGuess per lane: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 through
+ * (0, 0) and (b_l, f_l(b_l)) (Jaeckel 2015), inverted; cbrt and the inverse normal CDF per lane (scalar).
+ */
+// @ts-ignore: decorator
+@inline export function lowestGuessPair(beta: v128, x: v128, sl: v128, bl: v128): v128 {
+  const ax = f64x2.abs(x), z = div(mul(kc(K_SQRT_ONE_OVER_THREE), ax), sl), y = mul(z, z), s2 = mul(sl, sl);
+  const Phi = normCdfOfNegativePair(z), phi = mul(kc(K_ONE_OVER_SQRT_TWO_PI), expf64(mul(mul(kc(K_NEG_HALF), z), z)));
+  const fpp = mul(mul(mul(div(mul(kc(K_PI_OVER_SIX), y), mul(s2, sl)), Phi),
+    add(mul(mul(kc(K_EIGHT_SQRT_THREE), sl), ax), div(mul(sub(mul(mul(kc(K_THREE), s2), sub(s2, kc(K_EIGHT))), mul(mul(kc(K_EIGHT), x), x)), Phi), phi))),
+    expf64(add(mul(kc(K_TWO), y), mul(kc(K_QUARTER), s2))));
+  const Phi2 = mul(Phi, Phi);
+  const fp = mul(mul(mul(kc(K_TWO_PI), y), Phi2), expf64(add(y, mul(mul(kc(K_EIGHTH), sl), sl))));
+  const fl = mul(mul(kc(K_TWO_PI_OVER_SQRT_TWENTY_SEVEN), ax), mul(Phi2, Phi));
+  // convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true)
+  const zero = sp(0), one = kc(K_ONE);
+  const hx = sub(bl, zero), numerator = add(mul(mul(kc(K_HALF), hx), fpp), sub(fp, one));
+  const denominator = sub(fp, div(sub(fl, zero), hx));
+  let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))), div(numerator, denominator), isZeroPair(denominator));
+  r = sel(sp(0), r, isZeroPair(numerator));
+  r = f64x2.max(r, minimumRationalCubicControlParameterPreferShapePair(one, fp, div(sub(fl, zero), sub(bl, zero))));
+  // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
+  const tt = div(sub(beta, zero), hx);
+  const omt = sub(one, tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);
+  const cubic = div(add(add(add(mul(mul(fl, t2), tt), mul(mul(sub(mul(r, fl), mul(hx, fp)), t2), omt)),
+    mul(mul(add(mul(r, zero), mul(hx, one)), tt), omt2)), mul(mul(zero, omt2), omt)),
+    add(one, mul(mul(sub(r, kc(K_THREE)), tt), omt)));
+  const linear = add(mul(fl, tt), mul(zero, sub(one, tt)));
+  let f = sel(cubic, linear, v128.not(f64x2.ge(r, kc(K_MAX_RCC))));
+  f = sel(mul(kc(K_HALF), add(zero, fl)), f, f64x2.le(f64x2.abs(hx), sp(0)));
+  // Roundoff for extreme |x|: quadratic through f(0) = 0, f'(0) = 1 and f(b_l) instead.
+  const tq = div(beta, bl);
+  f = sel(f, mul(add(mul(fl, tq), mul(bl, sub(one, tq))), tq), f64x2.gt(f, sp(0)));
+  // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
+  const f0 = f64x2.extract_lane(f, 0), f1 = f64x2.extract_lane(f, 1), ax0 = f64x2.extract_lane(ax, 0), ax1 = f64x2.extract_lane(ax, 1);
+  let q = f64x2.splat(inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f0) / Math.cbrt(ax0)));
+  q = f64x2.replace_lane(q, 1, inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f1) / Math.cbrt(ax1)));
+  return sel(sp(0), f64x2.abs(div(x, mul(kc(K_SQRT_THREE), q))), f64x2.le(f, sp(0)));
+}

@@ -1,0 +1,328 @@
+// Twin of assembly/lbr-simd.ts: the parts of "Let's Be Rational" (lbr.ts) that the wasm kernel runs for two options
+// at a time in f64x2 lanes (central and second points, the middle branches' guess and Householder steps, the lowest
+// branch's Householder steps), here one lane at a time (as src/kernel/math.ts is assembly/math.ts's lanes): same
+// function names, the lane selects as conditionals, lbr.ts's scalar operations in lbr.ts's order, so each result is
+// bit for bit the scalar solver's and the wasm lane's.
+// Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
+import { exp as expf64, log as logf64 } from './scalarmath.js';
+import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr.js';
+import { erfcx, inverseNormCdf, normCdf } from './normal.js';
+
+const DBL_MIN = 2.2250738585072014e-308;
+const DBL_MAX = 1.7976931348623157e308;
+const DBL_EPSILON = 2.220446049250313e-16;
+const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
+const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
+const SQRT_PI_OVER_TWO = 1.25331413731550025121;
+const ONE_OVER_SQRT_PI = 0.56418958354775628695;
+const HALF_LN_TWO_PI = 0.91893853320467274178;
+const TWO_PI = 6.28318530717958647693;
+const SQRT_THREE = 1.73205080756887729353;
+const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
+const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
+const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
+const PI_OVER_SIX = 0.52359877559829887308;
+/** normal.ts's Cody XBIG (erfc underflows beyond) and its threshold for the asymptotic normal CDF. */
+const CODY_XBIG = 26.543;
+const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
+/** lbr.ts's eta, tau and Cody's branch point (Jaeckel 2015, 2017; Cody 1969). */
+const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
+const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
+const CODY_THRESHOLD = 0.46875;
+
+/** Branch codes of secondPointPair (lbr.ts normalisedImpliedVolatility's four branches). */
+export const BRANCH_LOWEST = 0;
+export const BRANCH_LOWER_MIDDLE = 1;
+export const BRANCH_UPPER_MIDDLE = 2;
+export const BRANCH_HIGHEST = 3;
+
+// ---- Cody's rational functions, normal.ts's ab, cd, pq (same coefficients, same Horner order; the wasm twin loads
+// its splatted coefficients from tables).
+const A0 = 3.1611237438705656, A1 = 113.864154151050156, A2 = 377.485237685302021, A3 = 3209.37758913846947, A4 = 0.185777706184603153;
+const B0 = 23.6012909523441209, B1 = 244.024637934444173, B2 = 1282.61652607737228, B3 = 2844.23683343917062;
+const C0 = 0.564188496988670089, C1 = 8.88314979438837594, C2 = 66.1191906371416295, C3 = 298.635138197400131, C4 = 881.95222124176909;
+const C5 = 1712.04761263407058, C6 = 2051.07837782607147, C7 = 1230.33935479799725, C8 = 2.15311535474403846e-8;
+const D0 = 15.7449261107098347, D1 = 117.693950891312499, D2 = 537.181101862009858, D3 = 1621.38957456669019;
+const D4 = 3290.79923573345963, D5 = 4362.61909014324716, D6 = 3439.36767414372164, D7 = 1230.33935480374942;
+const P0 = 0.305326634961232344, P1 = 0.360344899949804439, P2 = 0.125781726111229246, P3 = 0.0160837851487422766;
+const P4 = 6.58749161529837803e-4, P5 = 0.0163153871373020978;
+const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412, Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
+
+function abPair(z: number): number {
+  return ((((A4 * z + A0) * z + A1) * z + A2) * z + A3) / ((((z + B0) * z + B1) * z + B2) * z + B3);
+}
+
+function cdPair(y: number): number {
+  return ((((((((C8 * y + C0) * y + C1) * y + C2) * y + C3) * y + C4) * y + C5) * y + C6) * y + C7) /
+    ((((((((y + D0) * y + D1) * y + D2) * y + D3) * y + D4) * y + D5) * y + D6) * y + D7);
+}
+
+function pqPair(z: number): number {
+  return z * (((((P5 * z + P0) * z + P1) * z + P2) * z + P3) * z + P4) / (((((z + Q0) * z + Q1) * z + Q2) * z + Q3) * z + Q4);
+}
+
+/** normal.ts erfcxAboveThreshold (y >= 0.46875): cd for y <= 4, the P/Q form beyond. */
+function erfcxAboveThresholdPair(y: number): number {
+  const big = y > 4;
+  return big ? (ONE_OVER_SQRT_PI - pqPair(1 / (y * y))) / y : cdPair(y);
+}
+
+/** normal.ts erfcx for x >= 0 (a negative x, which the middle branches never produce, takes the scalar erfcx). */
+function erfcxNonNegativePair(x: number): number {
+  if (x < 0) return erfcx(x);
+  const y = Math.abs(x);
+  const inner = y <= CODY_THRESHOLD;
+  if (!inner) return erfcxAboveThresholdPair(y);
+  const z = y * y;
+  return expf64(z) * (1 - x * abPair(z));
+}
+
+/** lbr.ts smallTExpansionOfNormalisedBlackCallOverVega (Jaeckel 2015, regrouped as 2t (A + a B)). */
+function smallTExpansionPair(h: number, t: number): number {
+  const w = t * t, h2 = h * h;
+  // A and B: lbr.ts's nested expressions.
+  const A = w * (-1.0 / 6.0 + w * (-7.0 / 120.0 + h2 * (-1.0 / 120.0) + w * (-57.0 / 5040.0 + h2 * (-18.0 / 5040.0 + h2 * (-1.0 / 5040.0)) + w * (-561.0 / 362880.0 + h2 * (-285.0 / 362880.0 + h2 * (-33.0 / 362880.0 + h2 * (-1.0 / 362880.0))) + w * (-6555.0 / 39916800.0 + h2 * (-4680.0 / 39916800.0 + h2 * (-840.0 / 39916800.0 + h2 * (-52.0 / 39916800.0 + h2 * (-1.0 / 39916800.0)))) + w * (-89055.0 / 6227020800.0 + h2 * (-82845.0 / 6227020800.0 + h2 * (-20370.0 / 6227020800.0 + h2 * (-1926.0 / 6227020800.0 + h2 * (-75.0 / 6227020800.0 + h2 * (-1.0 / 6227020800.0)))))))))));
+  const B = 1 + w * (3.0 / 6.0 + h2 * (1.0 / 6.0) + w * (15.0 / 120.0 + h2 * (10.0 / 120.0 + h2 * (1.0 / 120.0)) + w * (105.0 / 5040.0 + h2 * (105.0 / 5040.0 + h2 * (21.0 / 5040.0 + h2 * (1.0 / 5040.0))) + w * (945.0 / 362880.0 + h2 * (1260.0 / 362880.0 + h2 * (378.0 / 362880.0 + h2 * (36.0 / 362880.0 + h2 * (1.0 / 362880.0)))) + w * (10395.0 / 39916800.0 + h2 * (17325.0 / 39916800.0 + h2 * (6930.0 / 39916800.0 + h2 * (990.0 / 39916800.0 + h2 * (55.0 / 39916800.0 + h2 * (1.0 / 39916800.0))))) + w * (135135.0 / 6227020800.0 + h2 * (270270.0 / 6227020800.0 + h2 * (135135.0 / 6227020800.0 + h2 * (25740.0 / 6227020800.0 + h2 * (2145.0 / 6227020800.0 + h2 * (78.0 / 6227020800.0 + h2 * (1.0 / 6227020800.0))))))))))));
+  const a = 1 + h * SQRT_PI_OVER_TWO * erfcxNonNegativePair(-ONE_OVER_SQRT_TWO * h);
+  return Math.abs(Math.max(2 * t * (A + a * B), 0));
+}
+
+/** lbr.ts normalisedBlackCallUsingCodysFunctions (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2). */
+function codyPair(h: number, t: number, bMax: number, E: number): number {
+  const q1 = -ONE_OVER_SQRT_TWO * (h + t), q2 = -ONE_OVER_SQRT_TWO * (h - t);
+  const below1 = q1 < CODY_THRESHOLD, below2 = q2 < CODY_THRESHOLD;
+  const mid1 = below1 && q1 >= -CODY_THRESHOLD, mid2 = below2 && q2 >= -CODY_THRESHOLD;
+  const y1 = Math.abs(q1), y2 = Math.abs(q2);
+  const R1 = mid1 ? 0 : erfcxAboveThresholdPair(y1);
+  const M1 = mid1 ? 1 - q1 * abPair(y1 * y1) : 0;
+  const R2 = mid2 ? 0 : erfcxAboveThresholdPair(y2);
+  const M2 = mid2 ? 1 - q2 * abPair(y2 * y2) : 0;
+  const a = below1 ? bMax * (mid1 ? M1 : 2 - R1 * (E / bMax)) : E * R1;
+  const c = below2 ? (mid2 ? M2 : 2 - R2 * (E * bMax)) / bMax : E * R2;
+  return Math.abs(Math.max(0.5 * (a - c), 0));
+}
+
+/** lbr.ts normalisedBlackCallOtm: asymptotic expansion, small-t expansion, Cody's functions (Jaeckel 2015, 2017). */
+export function normalisedBlackCallOtmPair(h: number, t: number, bMax: number, E: number): number {
+  const asym = h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD;
+  const smallT = t < SMALL_T_EXPANSION_THRESHOLD && !asym;
+  if (smallT) return smallTExpansionPair(h, t) * (ONE_OVER_SQRT_TWO_PI * E);
+  if (!asym) return codyPair(h, t, bMax, E);
+  return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t) * (ONE_OVER_SQRT_TWO_PI * E);
+}
+
+/** Number of bRegion's classes. */
+export const B_REGIONS = 5;
+
+/**
+ * The region in which normalisedBlackCallOtmPair evaluates b at (h, t), for grouping options so that both lanes of a
+ * pair take the same one: 0 small-t expansion with erfcx from exp and Cody's erf form, 1 small-t expansion with
+ * Cody's erfcx forms, 2 Cody's functions with both q in the erf form, 3 Cody's functions needing an erfcx form,
+ * 4 asymptotic expansion.
+ */
+export function bRegion(h: number, t: number): number {
+  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) return 4;
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return Math.abs(-ONE_OVER_SQRT_TWO * h) <= CODY_THRESHOLD ? 0 : 1;
+  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= CODY_THRESHOLD && Math.abs(-ONE_OVER_SQRT_TWO * (h - t)) <= CODY_THRESHOLD ? 2 : 3;
+}
+
+/**
+ * The central point of lbr.ts normalisedImpliedVolatility, x < 0: s_c = sqrt(2|x|), the inflection point of b in s, and
+ * b_c = b(s_c), where E = exp(-(h^2 + t^2)/2) = bMax (Jaeckel 2015). Stores sc and bc at f64[iSc], f64[iBc].
+ */
+export function centralPointPair(f64: Float64Array, x: number, bMax: number, iSc: number, iBc: number): void {
+  const sc = Math.sqrt(Math.abs(2 * x));
+  f64[iSc] = sc;
+  f64[iBc] = normalisedBlackCallOtmPair(x / sc, 0.5 * sc, bMax, bMax);
+}
+
+/**
+ * The second point of lbr.ts normalisedImpliedVolatility, 0 < beta < bMax: the tangent at s_c meets b = 0 at s_l
+ * (beta < b_c) or b = bmax at s_u (Jaeckel 2015); s2 with b2 = b(s2) and E2 = exp(-(h^2 + t^2)/2) at s2.
+ * Stores s2, b2, E2 at f64[iS2], f64[iB2], f64[iE2] and returns the branch code.
+ */
+export function secondPointPair(f64: Float64Array, beta: number, x: number, bMax: number, sc: number, bc: number, iS2: number, iB2: number, iE2: number): number {
+  const vc = ONE_OVER_SQRT_TWO_PI * bMax;
+  const lower = beta < bc;
+  const sl = sc - bc / vc;
+  const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc;
+  const s2 = lower ? sl : su;
+  const h2 = x / s2, t2 = 0.5 * s2, E2 = expf64(-0.5 * (h2 * h2 + t2 * t2));
+  const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
+  f64[iS2] = s2;
+  f64[iB2] = b2;
+  f64[iE2] = E2;
+  const lowerBranch = beta < b2 ? BRANCH_LOWEST : BRANCH_LOWER_MIDDLE;
+  const upperBranch = beta <= b2 ? BRANCH_UPPER_MIDDLE : BRANCH_HIGHEST;
+  return lower ? lowerBranch : upperBranch;
+}
+
+function isZeroPair(v: number): boolean {
+  return Math.abs(v) < DBL_MIN;
+}
+
+/** lbr.ts minimumRationalCubicControlParameter with preferShapePreservation = false. */
+function minimumRationalCubicControlParameterPair(dl: number, dr: number, s: number): number {
+  const monotonic = dl * s >= 0 && dr * s >= 0;
+  const convex = dl <= s && s <= dr, concave = dl >= s && s >= dr;
+  const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
+  const r1 = monotonic && !isZeroPair(s) ? (dr + dl) / s : -DBL_MAX;
+  const r2 = (convex || concave) && !(isZeroPair(sMinusDl) || isZeroPair(drMinusS)) ?
+    Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl)) : -DBL_MAX;
+  const r = Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
+  return monotonic || convex || concave ? r : MIN_RATIONAL_CUBIC_CONTROL;
+}
+
+/**
+ * The initial guess of lbr.ts's middle branches, from centralPointPair's and secondPointPair's points (lower = in the
+ * lower middle branch): rational cubic of s in b between (b2, s2) and (b_c, s_c), slopes 1/vega, zero curvature at b_c
+ * (control parameter of Delbourgo-Gregory 1985 as in lbr.ts). Stores s and its bracket [sLeft, sRight] at f64[iS],
+ * f64[iSLeft], f64[iSRight].
+ */
+export function middleGuessPair(f64: Float64Array, beta: number, x: number, bMax: number, sc: number, bc: number, s2: number, b2: number, E2: number, lower: boolean, iS: number, iSLeft: number, iSRight: number): void {
+  const vc = ONE_OVER_SQRT_TWO_PI * bMax, v2 = ONE_OVER_SQRT_TWO_PI * E2;
+  const xl = lower ? b2 : bc, xr = lower ? bc : b2, yl = lower ? s2 : sc, yr = lower ? sc : s2;
+  const dl = lower ? 1 / v2 : 1 / vc, dr = lower ? 1 / vc : 1 / v2;
+  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0
+  const hx = xr - xl, numerator = 0.5 * hx * 0.0 + (dr - dl);
+  const slope = (yr - yl) / hx;
+  const denominator = lower ? dr - slope : slope - dl;
+  let r = isZeroPair(denominator) ? (numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL) : numerator / denominator;
+  r = isZeroPair(numerator) ? 0 : r;
+  r = Math.max(r, minimumRationalCubicControlParameterPair(dl, dr, (yr - yl) / (xr - xl)));
+  // rationalCubicInterpolation(beta, xl, xr, yl, yr, dl, dr, r)
+  const tt = (beta - xl) / hx;
+  const omt = 1 - tt, t2 = tt * tt, omt2 = omt * omt;
+  const cubic = (yr * t2 * tt + (r * yr - hx * dr) * t2 * omt + (r * yl + hx * dl) * tt * omt2 + yl * omt2 * omt) / (1 + (r - 3) * tt * omt);
+  const linear = yr * tt + yl * (1 - tt);
+  let s = !(r >= MAX_RATIONAL_CUBIC_CONTROL) ? cubic : linear;
+  s = Math.abs(hx) <= 0 ? 0.5 * (yl + yr) : s;
+  f64[iS] = s;
+  f64[iSLeft] = yl;
+  f64[iSRight] = yr;
+}
+
+/** The point of a Householder step: h = x/s, t = s/2 and E = exp(-(h^2 + t^2)/2) at the iterate s, stored at f64[iH], f64[iT], f64[iE]. */
+export function householderPointPair(f64: Float64Array, x: number, s: number, iH: number, iT: number, iE: number): void {
+  const h = x / s, t = 0.5 * s;
+  f64[iH] = h;
+  f64[iT] = t;
+  f64[iE] = expf64(-0.5 * (h * h + t * t));
+}
+
+/**
+ * One Householder(3) step of lbr.ts's middle branches on g(s) = b(s) - beta (Jaeckel 2015), given h, E and b = b(s) at
+ * the iterate (householderPointPair, normalisedBlackCallOtmPair), if |ds| > DBL_EPSILON s (lbr.ts's loop condition;
+ * otherwise s and ds stay). Reads and writes s and ds at f64[iS], f64[iDs].
+ */
+export function middleHouseholderStepPair(f64: Float64Array, beta: number, h: number, E: number, b: number, sLeft: number, sRight: number, iS: number, iDs: number): void {
+  const s = f64[iS]!, ds = f64[iDs]!;
+  const active = Math.abs(ds) > DBL_EPSILON * s;
+  if (!active) return;
+  const bp = ONE_OVER_SQRT_TWO_PI * E;
+  const nu = (beta - b) / bp, hs = h / s, hh2 = h * h / s - s / 4;
+  const hh3 = hh2 * hh2 - 3 * hs * hs - 0.25;
+  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6)));
+  const sNew = Math.max(sLeft, Math.min(sRight, s + step));
+  f64[iDs] = sNew - s;
+  f64[iS] = sNew;
+}
+
+/** lbr.ts normalisedBlackCallOverVega: b/vega for x <= 0 without underflow where vega underflows (Jaeckel 2015). */
+function normalisedBlackCallOverVegaPair(x: number, s: number, bMax: number): number {
+  if (s <= 0) return 0;
+  const h = x / s, t = 0.5 * s;
+  const asym = h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD;
+  const smallT = t < SMALL_T_EXPANSION_THRESHOLD && !asym;
+  if (smallT) return smallTExpansionPair(h, t);
+  if (asym) return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t);
+  const halfSumOfSquares = 0.5 * (h * h + t * t);
+  return codyPair(h, t, bMax, expf64(-halfSumOfSquares)) * expf64(HALF_LN_TWO_PI + halfSumOfSquares);
+}
+
+/** lbr.ts lnNormalisedVega: ln of the normalised vega, without the exponential. */
+function lnNormalisedVegaPair(x: number, s: number): number {
+  if (Math.abs(x) <= 0) return -HALF_LN_TWO_PI - 0.125 * (s * s);
+  if (s <= 0) return -DBL_MAX;
+  const h = x / s, t = 0.5 * s;
+  return -HALF_LN_TWO_PI - 0.5 * (h * h + t * t);
+}
+
+/**
+ * One Householder(3) step of lbr.ts's lowest branch on g(s) = 1/ln b(s) - 1/ln beta (Jaeckel 2015), within
+ * [DBL_MIN, sRight], if |ds| > DBL_EPSILON s (otherwise s and ds stay). Reads and writes s, ds at f64[iS], f64[iDs].
+ */
+export function lowestHouseholderStepPair(f64: Float64Array, beta: number, x: number, bMax: number, lnBeta: number, sRight: number, iS: number, iDs: number): void {
+  const s = f64[iS]!, ds = f64[iDs]!;
+  const active = Math.abs(ds) > DBL_EPSILON * s;
+  if (!active) return;
+  const bx = normalisedBlackCallOverVegaPair(x, s, bMax);
+  const lnB = logf64(bx) + lnNormalisedVegaPair(x, s), bpob = 1 / bx;
+  const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
+  const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda;
+  const hs = h / s, c = 3 * hs * hs;
+  const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
+  const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
+  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6)));
+  const sNew = Math.max(DBL_MIN, Math.min(sRight, s + step));
+  f64[iDs] = sNew - s;
+  f64[iS] = sNew;
+}
+
+/** normal.ts normCdf(-z) for z >= 0: 0.5 erfc(z/sqrt2) by Cody's forms (CALERF); below -10 (z > 10) the A&S 26.2.12 series (normCdf). */
+function normCdfOfNegativePair(z: number): number {
+  if (-z <= NORM_CDF_ASYMPTOTIC_THRESHOLD) return normCdf(-z);
+  const w = z * ONE_OVER_SQRT_TWO, y = Math.abs(w);
+  const inner = y <= CODY_THRESHOLD;
+  if (inner) return 0.5 * (1 - w * abPair(y * y));
+  // erfcx(y) exp(-y^2), exp(-y^2) with y^2 split as in CALERF (normal.ts expOfNegativeSquare); 0 beyond XBIG
+  const yt = Math.trunc(y * 16) / 16;
+  const ens = expf64(-yt * yt) * expf64(-(y - yt) * (y + yt));
+  const e = y >= CODY_XBIG ? 0 : erfcxAboveThresholdPair(y) * ens;
+  return 0.5 * (w < 0 ? 2 - e : e);
+}
+
+/** lbr.ts minimumRationalCubicControlParameter with preferShapePreservation = true. */
+function minimumRationalCubicControlParameterPreferShapePair(dl: number, dr: number, s: number): number {
+  const monotonic = dl * s >= 0 && dr * s >= 0;
+  const convex = dl <= s && s <= dr, concave = dl >= s && s >= dr;
+  const convexOrConcave = convex || concave;
+  const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
+  const r1 = monotonic ? (isZeroPair(s) ? MAX_RATIONAL_CUBIC_CONTROL : (dr + dl) / s) : -DBL_MAX;
+  const r2Shape = isZeroPair(sMinusDl) || isZeroPair(drMinusS) ? MAX_RATIONAL_CUBIC_CONTROL :
+    Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl));
+  const r2 = convexOrConcave ? r2Shape : monotonic ? MAX_RATIONAL_CUBIC_CONTROL : -DBL_MAX;
+  const r = Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
+  return monotonic || convexOrConcave ? r : MIN_RATIONAL_CUBIC_CONTROL;
+}
+
+/**
+ * lbr.ts lowestBranchGuess: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 through (0, 0)
+ * and (b_l, f_l(b_l)) (Jaeckel 2015), inverted.
+ */
+export function lowestGuessPair(beta: number, x: number, sl: number, bl: number): number {
+  const ax = Math.abs(x), z = SQRT_ONE_OVER_THREE * ax / sl, y = z * z, s2 = sl * sl;
+  const Phi = normCdfOfNegativePair(z), phi = ONE_OVER_SQRT_TWO_PI * expf64(-0.5 * z * z);
+  const fpp = PI_OVER_SIX * y / (s2 * sl) * Phi * (8 * SQRT_THREE * sl * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * Phi / phi) * expf64(2 * y + 0.25 * s2);
+  const Phi2 = Phi * Phi;
+  const fp = TWO_PI * y * Phi2 * expf64(y + 0.125 * sl * sl);
+  const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
+  // convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true)
+  const hx = bl - 0, numerator = 0.5 * hx * fpp + (fp - 1);
+  const denominator = fp - (fl - 0) / hx;
+  let r = isZeroPair(denominator) ? (numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL) : numerator / denominator;
+  r = isZeroPair(numerator) ? 0 : r;
+  r = Math.max(r, minimumRationalCubicControlParameterPreferShapePair(1, fp, (fl - 0) / (bl - 0)));
+  // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
+  const tt = (beta - 0) / hx;
+  const omt = 1 - tt, t2 = tt * tt, omt2 = omt * omt;
+  const cubic = (fl * t2 * tt + (r * fl - hx * fp) * t2 * omt + (r * 0 + hx * 1) * tt * omt2 + 0 * omt2 * omt) / (1 + (r - 3) * tt * omt);
+  const linear = fl * tt + 0 * (1 - tt);
+  let f = !(r >= MAX_RATIONAL_CUBIC_CONTROL) ? cubic : linear;
+  f = Math.abs(hx) <= 0 ? 0.5 * (0 + fl) : f;
+  // Roundoff for extreme |x|: quadratic through f(0) = 0, f'(0) = 1 and f(b_l) instead.
+  const tq = beta / bl;
+  f = f > 0 ? f : (fl * tq + bl * (1 - tq)) * tq;
+  // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
+  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
+}
