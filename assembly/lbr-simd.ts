@@ -5,6 +5,7 @@
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { expf64, logf64 } from './math';
 import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr';
+import { ERFCX_CELLS } from './erfcx-cells';
 import { erfcx, inverseNormCdf, normCdf } from './normal';
 
 const DBL_MIN = 2.2250738585072014e-308;
@@ -28,6 +29,11 @@ const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
 const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
 const CODY_THRESHOLD = 0.46875;
+/** normal.ts erfcxNonNegative's table: range [0, 4], cells per unit, cell width (gen-erfcx-cells.py); 1.5 * 2^52 rounds to integers. */
+const ERFCX_CELLS_MAX = 4.0;
+const ERFCX_CELLS_PER_UNIT = 32.0;
+const ERFCX_CELL_STEP = 0.03125;
+const ROUNDING_SHIFT = 6755399441055744.0;
 
 /** Branch codes of secondPointPair (lbr.ts normalisedImpliedVolatility's four branches). */
 export const BRANCH_LOWEST = 0;
@@ -101,6 +107,9 @@ const K_SIXTEEN: usize = 592;
 const K_CODY_XBIG: usize = 608;
 const K_NEG_TEN: usize = 624;
 const K_ONE_OVER_SQRT_TWO: usize = 640;
+const K_ERFCX_CELLS_PER_UNIT: usize = 656;
+const K_ERFCX_CELL_STEP: usize = 672;
+const K_ROUNDING_SHIFT: usize = 688;
 const KTAB: usize = memory.data<f64>([
   1, 1,
   0.5, 0.5,
@@ -143,6 +152,9 @@ const KTAB: usize = memory.data<f64>([
   CODY_XBIG, CODY_XBIG,
   NORM_CDF_ASYMPTOTIC_THRESHOLD, NORM_CDF_ASYMPTOTIC_THRESHOLD,
   ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO,
+  ERFCX_CELLS_PER_UNIT, ERFCX_CELLS_PER_UNIT,
+  ERFCX_CELL_STEP, ERFCX_CELL_STEP,
+  ROUNDING_SHIFT, ROUNDING_SHIFT,
 ], 16);
 // @ts-ignore: decorator
 @inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
@@ -226,19 +238,34 @@ function erfcxAboveThresholdPair(y: v128): v128 {
   return r;
 }
 
-/** normal.ts erfcx per lane for x >= 0 (a negative lane, which the middle branches never produce, takes the scalar erfcx). */
-function erfcxNonNegativePair(x: v128): v128 {
-  const y = f64x2.abs(x);
-  const inner = f64x2.le(y, kc(K_CODY));
-  let r = sp(0);
-  if (!i64x2.all_true(inner)) r = erfcxAboveThresholdPair(y);
-  if (v128.any_true(inner)) {
-    const z = mul(y, y);
-    r = sel(mul(expf64(z), sub(kc(K_ONE), mul(x, abPair(z)))), r, inner);
-  }
-  if (v128.any_true(f64x2.lt(x, sp(0)))) {
-    r = f64x2.replace_lane(r, 0, erfcx(f64x2.extract_lane(x, 0)));
-    r = f64x2.replace_lane(r, 1, erfcx(f64x2.extract_lane(x, 1)));
+/** Coefficient pairs of two table cells: (lane 0 from a, lane 1 from b), the even (c_2k) or odd (c_2k+1) member. */
+// @ts-ignore: decorator
+@inline function evens(a: v128, b: v128): v128 { return v128.shuffle<f64>(a, b, 0, 2); }
+// @ts-ignore: decorator
+@inline function odds(a: v128, b: v128): v128 { return v128.shuffle<f64>(a, b, 1, 3); }
+
+/**
+ * normal.ts erfcxNonNegative per lane: cell j = round(32 y) of ERFCX_CELLS (a 64-byte row per lane, loaded as 4 pairs),
+ * c0 + t Q(t) with Q by Estrin's scheme in the scalar order; Cody's P/Q form beyond 4 and the scalar erfcx for y < 0
+ * (neither occurs in the middle branches), each only if a lane needs it. The index clamp keeps NaN and y < 0 in the table.
+ */
+function erfcxNonNegativePair(y: v128): v128 {
+  const kd = add(mul(f64x2.pmin(kc(K_FOUR), f64x2.pmax(sp(0), y)), kc(K_ERFCX_CELLS_PER_UNIT)), kc(K_ROUNDING_SHIFT));
+  const t = sub(y, mul(sub(kd, kc(K_ROUNDING_SHIFT)), kc(K_ERFCX_CELL_STEP)));
+  const p0 = ERFCX_CELLS + (<usize>i32x4.extract_lane(kd, 0) << 6), p1 = ERFCX_CELLS + (<usize>i32x4.extract_lane(kd, 2) << 6);
+  const a0 = v128.load(p0), b0 = v128.load(p1); // (c0, c1)
+  const a1 = v128.load(p0, 16), b1 = v128.load(p1, 16); // (c2, c3)
+  const a2 = v128.load(p0, 32), b2 = v128.load(p1, 32); // (c4, c5)
+  const a3 = v128.load(p0, 48), b3 = v128.load(p1, 48); // (c6, c7)
+  const t2 = mul(t, t), t4 = mul(t2, t2);
+  const q = add(add(add(odds(a0, b0), mul(evens(a1, b1), t)), mul(add(odds(a1, b1), mul(evens(a2, b2), t)), t2)),
+    mul(t4, add(add(odds(a2, b2), mul(evens(a3, b3), t)), mul(odds(a3, b3), t2))));
+  let r = add(evens(a0, b0), mul(t, q));
+  const big = f64x2.gt(y, kc(K_FOUR));
+  if (v128.any_true(big)) r = sel(div(sub(kc(K_ONE_OVER_SQRT_PI), pqPair(div(kc(K_ONE), mul(y, y)))), y), r, big);
+  if (v128.any_true(f64x2.lt(y, sp(0)))) {
+    r = f64x2.replace_lane(r, 0, erfcx(f64x2.extract_lane(y, 0)));
+    r = f64x2.replace_lane(r, 1, erfcx(f64x2.extract_lane(y, 1)));
   }
   return r;
 }
@@ -253,19 +280,12 @@ function smallTExpansionPair(h: v128, t: v128): v128 {
   return f64x2.abs(f64x2.max(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0)));
 }
 
-/** lbr.ts normalisedBlackCallUsingCodysFunctions per lane (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2). */
+/** lbr.ts normalisedBlackCallUsingCodysFunctions per lane (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2) from erfcx. */
 function codyPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
   const q1 = mul(kc(K_NEG_ONE_OVER_SQRT_TWO), add(h, t)), q2 = mul(kc(K_NEG_ONE_OVER_SQRT_TWO), sub(h, t));
-  const below1 = f64x2.lt(q1, kc(K_CODY)), below2 = f64x2.lt(q2, kc(K_CODY));
-  const mid1 = v128.and(below1, f64x2.ge(q1, kc(K_NEG_CODY))), mid2 = v128.and(below2, f64x2.ge(q2, kc(K_NEG_CODY)));
-  const y1 = f64x2.abs(q1), y2 = f64x2.abs(q2);
-  let R1 = sp(0), M1 = sp(0), R2 = sp(0), M2 = sp(0);
-  if (!i64x2.all_true(mid1)) R1 = erfcxAboveThresholdPair(y1);
-  if (v128.any_true(mid1)) M1 = sub(kc(K_ONE), mul(q1, abPair(mul(y1, y1))));
-  if (!i64x2.all_true(mid2)) R2 = erfcxAboveThresholdPair(y2);
-  if (v128.any_true(mid2)) M2 = sub(kc(K_ONE), mul(q2, abPair(mul(y2, y2))));
-  const a = sel(mul(bMax, sel(M1, sub(kc(K_TWO), mul(R1, div(E, bMax))), mid1)), mul(E, R1), below1);
-  const c = sel(div(sel(M2, sub(kc(K_TWO), mul(R2, mul(E, bMax))), mid2), bMax), mul(E, R2), below2);
+  const r1 = mul(E, erfcxNonNegativePair(f64x2.abs(q1)));
+  const a = sel(sub(mul(kc(K_TWO), bMax), r1), r1, f64x2.lt(q1, sp(0)));
+  const c = mul(E, erfcxNonNegativePair(q2));
   return f64x2.abs(f64x2.max(mul(kc(K_HALF), sub(a, c)), sp(0)));
 }
 
@@ -296,14 +316,13 @@ export const B_REGIONS = 5;
 
 /**
  * The region in which normalisedBlackCallOtmPair evaluates b at (h, t), for grouping options so that both lanes of a
- * pair take the same one: 0 small-t expansion with erfcx from exp and Cody's erf form, 1 small-t expansion with
- * Cody's erfcx forms, 2 Cody's functions with both q in the erf form, 3 Cody's functions needing an erfcx form,
- * 4 asymptotic expansion.
+ * pair take the same one: 0 small-t expansion with erfcx from the table, 1 small-t expansion with Cody's P/Q form,
+ * 2 erfcx formulation with both arguments in the table, 3 erfcx formulation needing the P/Q form, 4 asymptotic expansion.
  */
 export function bRegion(h: f64, t: f64): i32 {
   if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) return 4;
-  if (t < SMALL_T_EXPANSION_THRESHOLD) return Math.abs(-ONE_OVER_SQRT_TWO * h) <= CODY_THRESHOLD ? 0 : 1;
-  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= CODY_THRESHOLD && Math.abs(-ONE_OVER_SQRT_TWO * (h - t)) <= CODY_THRESHOLD ? 2 : 3;
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return -ONE_OVER_SQRT_TWO * h <= ERFCX_CELLS_MAX ? 0 : 1;
+  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= ERFCX_CELLS_MAX && -ONE_OVER_SQRT_TWO * (h - t) <= ERFCX_CELLS_MAX ? 2 : 3;
 }
 
 /**

@@ -3,7 +3,7 @@
 // cancellation-free complement bmax - b in the highest branch). Written here from that mathematics.
 // Normalised coordinates: x = ln(F/K), s = sigma sqrt(T), b(x, s) = Black(F, K, sigma, T) / sqrt(F K).
 import { exp, log } from './scalarmath';
-import { erfcx, erfcxAboveThreshold, erfc, normCdf, normPdf, inverseNormCdf } from './normal';
+import { erfcx, erfcxNonNegative, normCdf, normPdf, inverseNormCdf } from './normal';
 
 const DBL_EPSILON = 2.220446049250313e-16;
 const DBL_MIN = 2.2250738585072014e-308;
@@ -24,8 +24,6 @@ const PI_OVER_SIX = 0.52359877559829887308;
 const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 /** tau = 2 DBL_EPSILON^(1/16): below t = s/2 = tau the small-t expansion of b is used (Jaeckel 2015). */
 const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
-/** Cody's erf/erfcx branch point, to pick the formulation of b with fewest exponentials (Jaeckel 2017). */
-const CODY_THRESHOLD = 0.46875;
 /** Rational cubic control parameter bounds (Jaeckel 2015): r > -1, and r this large is linear. */
 export const MIN_RATIONAL_CUBIC_CONTROL = -0.9999999850988388; // -(1 - sqrt(DBL_EPSILON))
 export const MAX_RATIONAL_CUBIC_CONTROL = 4.056481920730334e31; // 2 / DBL_EPSILON^2
@@ -72,26 +70,21 @@ function smallTExpansionOfNormalisedBlackCallOverVega(h: f64, t: f64): f64 {
   const w = t * t, h2 = h * h;
   const A = w * (-1.0 / 6.0 + w * (-7.0 / 120.0 + h2 * (-1.0 / 120.0) + w * (-57.0 / 5040.0 + h2 * (-18.0 / 5040.0 + h2 * (-1.0 / 5040.0)) + w * (-561.0 / 362880.0 + h2 * (-285.0 / 362880.0 + h2 * (-33.0 / 362880.0 + h2 * (-1.0 / 362880.0))) + w * (-6555.0 / 39916800.0 + h2 * (-4680.0 / 39916800.0 + h2 * (-840.0 / 39916800.0 + h2 * (-52.0 / 39916800.0 + h2 * (-1.0 / 39916800.0)))) + w * (-89055.0 / 6227020800.0 + h2 * (-82845.0 / 6227020800.0 + h2 * (-20370.0 / 6227020800.0 + h2 * (-1926.0 / 6227020800.0 + h2 * (-75.0 / 6227020800.0 + h2 * (-1.0 / 6227020800.0)))))))))));
   const B = 1 + w * (3.0 / 6.0 + h2 * (1.0 / 6.0) + w * (15.0 / 120.0 + h2 * (10.0 / 120.0 + h2 * (1.0 / 120.0)) + w * (105.0 / 5040.0 + h2 * (105.0 / 5040.0 + h2 * (21.0 / 5040.0 + h2 * (1.0 / 5040.0))) + w * (945.0 / 362880.0 + h2 * (1260.0 / 362880.0 + h2 * (378.0 / 362880.0 + h2 * (36.0 / 362880.0 + h2 * (1.0 / 362880.0)))) + w * (10395.0 / 39916800.0 + h2 * (17325.0 / 39916800.0 + h2 * (6930.0 / 39916800.0 + h2 * (990.0 / 39916800.0 + h2 * (55.0 / 39916800.0 + h2 * (1.0 / 39916800.0))))) + w * (135135.0 / 6227020800.0 + h2 * (270270.0 / 6227020800.0 + h2 * (135135.0 / 6227020800.0 + h2 * (25740.0 / 6227020800.0 + h2 * (2145.0 / 6227020800.0 + h2 * (78.0 / 6227020800.0 + h2 * (1.0 / 6227020800.0))))))))))));
-  const a = 1 + h * SQRT_PI_OVER_TWO * erfcx(-ONE_OVER_SQRT_TWO * h);
+  const a = 1 + h * SQRT_PI_OVER_TWO * erfcxNonNegative(-ONE_OVER_SQRT_TWO * h);
   return Math.abs(Math.max(2 * t * (A + a * B), 0.0));
 }
 
-/** erfc(q) for q < 0.46875 given exp(-q^2): Cody's erf form near 0, erfc(q) = 2 - erfcx(-q) exp(-q^2) below. */
-function erfcBelowThreshold(q: f64, expMinusQSquared: f64): f64 {
-  if (q >= -CODY_THRESHOLD) return erfc(q);
-  return 2 - erfcxAboveThreshold(-q) * expMinusQSquared;
-}
-
 /**
- * b for the remaining region from Cody's functions, h = x/s, t = s/2, q1,2 = -(h +- t)/sqrt2 (Jaeckel 2017):
- * 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2), each term from erfc or erfcx, whichever needs no exponential, using
- * e^{x/2} erfc(q1) = E erfcx(q1), e^{-x/2} erfc(q2) = E erfcx(q2), E = exp(-(h^2 + t^2)/2), and
- * exp(-q1^2) = E / bMax, exp(-q2^2) = E bMax: given bMax = e^{x/2} and E, no further exponential is needed.
+ * b for the remaining region from erfcx, h = x/s, t = s/2, q1,2 = -(h +- t)/sqrt2 (Jaeckel 2017's formulation):
+ * 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2) with e^{x/2} erfc(q1) = E erfcx(q1) and e^{-x/2} erfc(q2) = E erfcx(q2),
+ * E = exp(-(h^2 + t^2)/2); for q1 < 0, erfc(q1) = 2 - erfc(-q1) gives e^{x/2} erfc(q1) = 2 bMax - E erfcx(-q1).
+ * Given bMax = e^{x/2} and E, no exponential and (erfcxNonNegative on [0, 4]) no division; q2 = (t - h)/sqrt2 > 0.
  */
 function normalisedBlackCallUsingCodysFunctions(h: f64, t: f64, bMax: f64, E: f64): f64 {
   const q1 = -ONE_OVER_SQRT_TWO * (h + t), q2 = -ONE_OVER_SQRT_TWO * (h - t);
-  const a = q1 < CODY_THRESHOLD ? bMax * erfcBelowThreshold(q1, E / bMax) : E * erfcxAboveThreshold(q1);
-  const c = q2 < CODY_THRESHOLD ? erfcBelowThreshold(q2, E * bMax) / bMax : E * erfcxAboveThreshold(q2);
+  const r1 = E * erfcxNonNegative(Math.abs(q1));
+  const a = q1 < 0 ? 2 * bMax - r1 : r1;
+  const c = E * erfcxNonNegative(q2);
   return Math.abs(Math.max(0.5 * (a - c), 0.0));
 }
 

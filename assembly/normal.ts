@@ -1,6 +1,7 @@
 // WebAssembly kernel (twin: src/kernel/normal.ts): Cody's erf/erfc/erfcx, the normal pdf/cdf (asymptotic tail) and its inverse.
 // Same constants, same operation order; exp/log are scalarmath.ts's (the same algorithm in both twins).
 import { exp, log } from './scalarmath';
+import { ERFCX_CELLS } from './erfcx-cells';
 
 // Rational Chebyshev coefficients of W. J. Cody, "Rational Chebyshev approximations for the error function",
 // Math. Comp. 23 (1969) 631-638, as in netlib specfun CALERF (1990): erf on |x| <= 0.46875 (A, B),
@@ -92,6 +93,28 @@ export function erfcx(x: f64): f64 {
     return e + e - r;
   }
   return r;
+}
+
+/** ERFCX_CELLS's range [0, 4] (Cody's regions 1-2), cells per unit of y and cell width (scripts/gen-erfcx-cells.py). */
+const ERFCX_CELLS_MAX = 4.0;
+const ERFCX_CELLS_PER_UNIT = 32.0;
+const ERFCX_CELL_STEP = 0.03125;
+/** 1.5 * 2^52: adding it rounds y * 32 to the nearest integer (the cell index, in the low mantissa bits). */
+const ROUNDING_SHIFT = 6755399441055744.0;
+
+/**
+ * erfcx(y) for y >= 0 without division or exponential on [0, 4]: cell j = round(32 y), c0 + t Q(t) with t = y - j/32
+ * (exact) and Q by Estrin's scheme (ERFCX_CELLS, 1.01 ulp); erfcx (Cody) beyond 4, for y < 0 and NaN.
+ */
+export function erfcxNonNegative(y: f64): f64 {
+  if (!(y >= 0 && y <= ERFCX_CELLS_MAX)) return erfcx(y);
+  const jd = (y * ERFCX_CELLS_PER_UNIT + ROUNDING_SHIFT) - ROUNDING_SHIFT;
+  const t = y - jd * ERFCX_CELL_STEP;
+  const p = ERFCX_CELLS + (<usize><i32>jd << 6);
+  const t2 = t * t, t4 = t2 * t2;
+  const q = ((load<f64>(p, 8) + load<f64>(p, 16) * t) + (load<f64>(p, 24) + load<f64>(p, 32) * t) * t2) +
+    t4 * ((load<f64>(p, 40) + load<f64>(p, 48) * t) + load<f64>(p, 56) * t2);
+  return load<f64>(p) + t * q;
 }
 
 /** Standard normal density. */

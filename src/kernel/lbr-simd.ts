@@ -6,7 +6,7 @@
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
 import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr.js';
-import { erfcx, inverseNormCdf, normCdf } from './normal.js';
+import { erfcxNonNegative, inverseNormCdf, normCdf } from './normal.js';
 
 const DBL_MIN = 2.2250738585072014e-308;
 const DBL_MAX = 1.7976931348623157e308;
@@ -29,6 +29,8 @@ const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
 const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
 const CODY_THRESHOLD = 0.46875;
+/** normal.ts erfcxNonNegative's table range [0, 4] (gen-erfcx-cells.py). */
+const ERFCX_CELLS_MAX = 4.0;
 
 /** Branch codes of secondPointPair (lbr.ts normalisedImpliedVolatility's four branches). */
 export const BRANCH_LOWEST = 0;
@@ -67,14 +69,12 @@ function erfcxAboveThresholdPair(y: number): number {
   return big ? (ONE_OVER_SQRT_PI - pqPair(1 / (y * y))) / y : cdPair(y);
 }
 
-/** normal.ts erfcx for x >= 0 (a negative x, which the middle branches never produce, takes the scalar erfcx). */
-function erfcxNonNegativePair(x: number): number {
-  if (x < 0) return erfcx(x);
-  const y = Math.abs(x);
-  const inner = y <= CODY_THRESHOLD;
-  if (!inner) return erfcxAboveThresholdPair(y);
-  const z = y * y;
-  return expf64(z) * (1 - x * abPair(z));
+/**
+ * normal.ts erfcxNonNegative (the wasm twin evaluates the same cells and Estrin order for two lanes at a time; Cody's
+ * P/Q form beyond 4 and the scalar erfcx for y < 0, as here).
+ */
+function erfcxNonNegativePair(y: number): number {
+  return erfcxNonNegative(y);
 }
 
 /** lbr.ts smallTExpansionOfNormalisedBlackCallOverVega (Jaeckel 2015, regrouped as 2t (A + a B)). */
@@ -87,18 +87,12 @@ function smallTExpansionPair(h: number, t: number): number {
   return Math.abs(Math.max(2 * t * (A + a * B), 0));
 }
 
-/** lbr.ts normalisedBlackCallUsingCodysFunctions (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2). */
+/** lbr.ts normalisedBlackCallUsingCodysFunctions (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2) from erfcx. */
 function codyPair(h: number, t: number, bMax: number, E: number): number {
   const q1 = -ONE_OVER_SQRT_TWO * (h + t), q2 = -ONE_OVER_SQRT_TWO * (h - t);
-  const below1 = q1 < CODY_THRESHOLD, below2 = q2 < CODY_THRESHOLD;
-  const mid1 = below1 && q1 >= -CODY_THRESHOLD, mid2 = below2 && q2 >= -CODY_THRESHOLD;
-  const y1 = Math.abs(q1), y2 = Math.abs(q2);
-  const R1 = mid1 ? 0 : erfcxAboveThresholdPair(y1);
-  const M1 = mid1 ? 1 - q1 * abPair(y1 * y1) : 0;
-  const R2 = mid2 ? 0 : erfcxAboveThresholdPair(y2);
-  const M2 = mid2 ? 1 - q2 * abPair(y2 * y2) : 0;
-  const a = below1 ? bMax * (mid1 ? M1 : 2 - R1 * (E / bMax)) : E * R1;
-  const c = below2 ? (mid2 ? M2 : 2 - R2 * (E * bMax)) / bMax : E * R2;
+  const r1 = E * erfcxNonNegativePair(Math.abs(q1));
+  const a = q1 < 0 ? 2 * bMax - r1 : r1;
+  const c = E * erfcxNonNegativePair(q2);
   return Math.abs(Math.max(0.5 * (a - c), 0));
 }
 
@@ -116,14 +110,13 @@ export const B_REGIONS = 5;
 
 /**
  * The region in which normalisedBlackCallOtmPair evaluates b at (h, t), for grouping options so that both lanes of a
- * pair take the same one: 0 small-t expansion with erfcx from exp and Cody's erf form, 1 small-t expansion with
- * Cody's erfcx forms, 2 Cody's functions with both q in the erf form, 3 Cody's functions needing an erfcx form,
- * 4 asymptotic expansion.
+ * pair take the same one: 0 small-t expansion with erfcx from the table, 1 small-t expansion with Cody's P/Q form,
+ * 2 erfcx formulation with both arguments in the table, 3 erfcx formulation needing the P/Q form, 4 asymptotic expansion.
  */
 export function bRegion(h: number, t: number): number {
   if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) return 4;
-  if (t < SMALL_T_EXPANSION_THRESHOLD) return Math.abs(-ONE_OVER_SQRT_TWO * h) <= CODY_THRESHOLD ? 0 : 1;
-  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= CODY_THRESHOLD && Math.abs(-ONE_OVER_SQRT_TWO * (h - t)) <= CODY_THRESHOLD ? 2 : 3;
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return -ONE_OVER_SQRT_TWO * h <= ERFCX_CELLS_MAX ? 0 : 1;
+  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= ERFCX_CELLS_MAX && -ONE_OVER_SQRT_TWO * (h - t) <= ERFCX_CELLS_MAX ? 2 : 3;
 }
 
 /**
