@@ -363,7 +363,8 @@ function sortByRegionBlock(nm: i32, pScratch: usize): void {
 }
 
 /**
- * Stage 2g: each Householder step over all pairs in three small loops (the point h, t, E; b there; the step), so that
+ * Stage 2g: each Householder step over all pairs in three small loops (the point h, t, E; b there, the small-t expansion
+ * to w^3 only in the first step (lbr.ts); the step), so that
  * the pairs' long dependency chains overlap; then sigma = s / sqrt(T).
  */
 function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
@@ -374,7 +375,7 @@ function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize)
     }
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      v128.store(p + P_B, normalisedBlackCallOtmPair(v128.load(p + P_H), v128.load(p + P_T), v128.load(p + P_BMAX), v128.load(p + P_E)));
+      v128.store(p + P_B, normalisedBlackCallOtmPair(v128.load(p + P_H), v128.load(p + P_T), v128.load(p + P_BMAX), v128.load(p + P_E), iterations == 0));
     }
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);

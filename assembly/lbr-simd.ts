@@ -280,6 +280,15 @@ function smallTExpansionPair(h: v128, t: v128): v128 {
   return f64x2.abs(f64x2.max(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0)));
 }
 
+/** lbr.ts smallTExpansionToThirdOrder per lane (the middle branches' first Householder step). */
+function smallTExpansionToThirdOrderPair(h: v128, t: v128): v128 {
+  const w = mul(t, t), h2 = mul(h, h);
+  const A = mul(w, add(ka(0), mul(w, add(add(ka(1), mul(h2, ka(2))), mul(w, add(ka(3), mul(h2, add(ka(4), mul(h2, ka(5))))))))));
+  const B = add(kb(0), mul(w, add(add(kb(1), mul(h2, kb(2))), mul(w, add(add(kb(3), mul(h2, add(kb(4), mul(h2, kb(5))))), mul(w, add(kb(6), mul(h2, add(kb(7), mul(h2, add(kb(8), mul(h2, kb(9)))))))))))));
+  const a = add(kc(K_ONE), mul(mul(h, kc(K_SQRT_PI_OVER_TWO)), erfcxNonNegativePair(mul(kc(K_NEG_ONE_OVER_SQRT_TWO), h))));
+  return f64x2.abs(f64x2.max(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0)));
+}
+
 /** lbr.ts normalisedBlackCallUsingCodysFunctions per lane (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2) from erfcx. */
 function codyPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
   const q1 = mul(kc(K_NEG_ONE_OVER_SQRT_TWO), add(h, t)), q2 = mul(kc(K_NEG_ONE_OVER_SQRT_TWO), sub(h, t));
@@ -290,15 +299,17 @@ function codyPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
 }
 
 /** lbr.ts normalisedBlackCallOtm per lane: asymptotic expansion (per lane, scalar: never in the moderate domain),
- *  small-t expansion, Cody's functions; each region evaluated only when a lane is in it (Jaeckel 2015, 2017). */
+ *  small-t expansion (to w^3 if thirdOrder), Cody's functions; each region evaluated only when a lane is in it (Jaeckel 2015, 2017). */
 // @ts-ignore: decorator
-@inline export function normalisedBlackCallOtmPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
+@inline export function normalisedBlackCallOtmPair(h: v128, t: v128, bMax: v128, E: v128, thirdOrder: bool = false): v128 {
   const asym = v128.and(f64x2.lt(h, kc(K_ETA)),
     f64x2.lt(add(h, t), kc(K_TAU_PLUS_ETA)));
   const smallT = v128.andnot(f64x2.lt(t, kc(K_TAU)), asym);
   const cody = v128.not(v128.or(asym, smallT));
   let r = sp(0);
-  if (v128.any_true(smallT)) r = sel(mul(smallTExpansionPair(h, t), mul(kc(K_ONE_OVER_SQRT_TWO_PI), E)), r, smallT);
+  if (v128.any_true(smallT)) {
+    r = sel(mul(thirdOrder ? smallTExpansionToThirdOrderPair(h, t) : smallTExpansionPair(h, t), mul(kc(K_ONE_OVER_SQRT_TWO_PI), E)), r, smallT);
+  }
   if (v128.any_true(cody)) r = sel(codyPair(h, t, bMax, E), r, cody);
   if (v128.any_true(asym)) {
     if (i64x2.extract_lane(asym, 0) != 0) {

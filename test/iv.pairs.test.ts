@@ -40,7 +40,7 @@ describe('pair path = scalar solver, bit for bit', () => {
           middleGuessPair(f, beta, x, bMax, f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, branch == BRANCH_LOWER_MIDDLE, 5, 6, 7);
           for (let i = 0; i < 2; i++) {
             householderPointPair(f, x, f[5]!, 9, 10, 11);
-            middleHouseholderStepPair(f, beta, f[9]!, f[11]!, normalisedBlackCallOtmPair(f[9]!, f[10]!, bMax, f[11]!), f[6]!, f[7]!, 5, 8);
+            middleHouseholderStepPair(f, beta, f[9]!, f[11]!, normalisedBlackCallOtmPair(f[9]!, f[10]!, bMax, f[11]!, i == 0), f[6]!, f[7]!, 5, 8);
           }
         } else {
           return; // the highest branch stays with the scalar solver

@@ -340,7 +340,8 @@ function sortByRegionBlock(heap: Heap, nm: number, iScratch: number): void {
 }
 
 /**
- * Stage 2g: each Householder step over all pairs in three small loops (the point h, t, E; b there; the step), as in
+ * Stage 2g: each Householder step over all pairs in three small loops (the point h, t, E; b there, the small-t expansion
+ * to w^3 only in the first step (lbr.ts); the step), as in
  * the wasm twin; then sigma = s / sqrt(T).
  */
 function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number, iScratch: number): void {
@@ -355,7 +356,7 @@ function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number,
     for (let i = 0; i < nm; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
         const p = iScratch + i + lane;
-        f64[p + P_B] = normalisedBlackCallOtmPair(f64[p + P_H]!, f64[p + P_T]!, f64[p + P_BMAX]!, f64[p + P_E]!);
+        f64[p + P_B] = normalisedBlackCallOtmPair(f64[p + P_H]!, f64[p + P_T]!, f64[p + P_BMAX]!, f64[p + P_E]!, iterations == 0);
       }
     }
     for (let i = 0; i < nm; i += 2) {

@@ -87,6 +87,15 @@ function smallTExpansionPair(h: number, t: number): number {
   return Math.abs(Math.max(2 * t * (A + a * B), 0));
 }
 
+/** lbr.ts smallTExpansionToThirdOrder (the middle branches' first Householder step). */
+function smallTExpansionToThirdOrderPair(h: number, t: number): number {
+  const w = t * t, h2 = h * h;
+  const A = w * (-1.0 / 6.0 + w * (-7.0 / 120.0 + h2 * (-1.0 / 120.0) + w * (-57.0 / 5040.0 + h2 * (-18.0 / 5040.0 + h2 * (-1.0 / 5040.0)))));
+  const B = 1 + w * (3.0 / 6.0 + h2 * (1.0 / 6.0) + w * (15.0 / 120.0 + h2 * (10.0 / 120.0 + h2 * (1.0 / 120.0)) + w * (105.0 / 5040.0 + h2 * (105.0 / 5040.0 + h2 * (21.0 / 5040.0 + h2 * (1.0 / 5040.0))))));
+  const a = 1 + h * SQRT_PI_OVER_TWO * erfcxNonNegativePair(-ONE_OVER_SQRT_TWO * h);
+  return Math.abs(Math.max(2 * t * (A + a * B), 0));
+}
+
 /** lbr.ts normalisedBlackCallUsingCodysFunctions (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2) from erfcx. */
 function codyPair(h: number, t: number, bMax: number, E: number): number {
   const q1 = -ONE_OVER_SQRT_TWO * (h + t), q2 = -ONE_OVER_SQRT_TWO * (h - t);
@@ -97,10 +106,10 @@ function codyPair(h: number, t: number, bMax: number, E: number): number {
 }
 
 /** lbr.ts normalisedBlackCallOtm: asymptotic expansion, small-t expansion, Cody's functions (Jaeckel 2015, 2017). */
-export function normalisedBlackCallOtmPair(h: number, t: number, bMax: number, E: number): number {
+export function normalisedBlackCallOtmPair(h: number, t: number, bMax: number, E: number, thirdOrder = false): number {
   const asym = h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD;
   const smallT = t < SMALL_T_EXPANSION_THRESHOLD && !asym;
-  if (smallT) return smallTExpansionPair(h, t) * (ONE_OVER_SQRT_TWO_PI * E);
+  if (smallT) return (thirdOrder ? smallTExpansionToThirdOrderPair(h, t) : smallTExpansionPair(h, t)) * (ONE_OVER_SQRT_TWO_PI * E);
   if (!asym) return codyPair(h, t, bMax, E);
   return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t) * (ONE_OVER_SQRT_TWO_PI * E);
 }
