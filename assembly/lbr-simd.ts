@@ -272,10 +272,10 @@ function erfcxNonNegativePair(y: v128): v128 {
 
 /** lbr.ts smallTExpansionOfNormalisedBlackCallOverVega per lane (Jaeckel 2015, regrouped as 2t (A + a B)). */
 function smallTExpansionPair(h: v128, t: v128): v128 {
-  const w = mul(t, t), h2 = mul(h, h);
-  // A and B: lbr.ts's nested expressions, transcribed operation for operation.
-  const A = mul(w, add(ka(0), mul(w, add(add(ka(1), mul(h2, ka(2))), mul(w, add(add(ka(3), mul(h2, add(ka(4), mul(h2, ka(5))))), mul(w, add(add(ka(6), mul(h2, add(ka(7), mul(h2, add(ka(8), mul(h2, ka(9))))))), mul(w, add(add(ka(10), mul(h2, add(ka(11), mul(h2, add(ka(12), mul(h2, add(ka(13), mul(h2, ka(14))))))))), mul(w, add(ka(15), mul(h2, add(ka(16), mul(h2, add(ka(17), mul(h2, add(ka(18), mul(h2, add(ka(19), mul(h2, ka(20))))))))))))))))))))));
-  const B = add(kb(0), mul(w, add(add(kb(1), mul(h2, kb(2))), mul(w, add(add(kb(3), mul(h2, add(kb(4), mul(h2, kb(5))))), mul(w, add(add(kb(6), mul(h2, add(kb(7), mul(h2, add(kb(8), mul(h2, kb(9))))))), mul(w, add(add(kb(10), mul(h2, add(kb(11), mul(h2, add(kb(12), mul(h2, add(kb(13), mul(h2, kb(14))))))))), mul(w, add(add(kb(15), mul(h2, add(kb(16), mul(h2, add(kb(17), mul(h2, add(kb(18), mul(h2, add(kb(19), mul(h2, kb(20))))))))))), mul(w, add(kb(21), mul(h2, add(kb(22), mul(h2, add(kb(23), mul(h2, add(kb(24), mul(h2, add(kb(25), mul(h2, add(kb(26), mul(h2, kb(27)))))))))))))))))))))))));
+  const w = mul(t, t), h2 = mul(h, h), w2 = mul(w, w), h4 = mul(h2, h2);
+  // A and B: lbr.ts's Estrin expressions, transcribed operation for operation.
+  const A = mul(w, add(add(ka(0), mul(w, add(ka(1), mul(h2, ka(2))))), mul(w2, add(add(add(add(ka(3), mul(h2, ka(4))), mul(h4, ka(5))), mul(w, add(add(ka(6), mul(h2, ka(7))), mul(h4, add(ka(8), mul(h2, ka(9))))))), mul(w2, add(add(add(ka(10), mul(h2, ka(11))), mul(h4, add(add(ka(12), mul(h2, ka(13))), mul(h4, ka(14))))), mul(w, add(add(ka(15), mul(h2, ka(16))), mul(h4, add(add(ka(17), mul(h2, ka(18))), mul(h4, add(ka(19), mul(h2, ka(20))))))))))))));
+  const B = add(add(kb(0), mul(w, add(kb(1), mul(h2, kb(2))))), mul(w2, add(add(add(add(kb(3), mul(h2, kb(4))), mul(h4, kb(5))), mul(w, add(add(kb(6), mul(h2, kb(7))), mul(h4, add(kb(8), mul(h2, kb(9))))))), mul(w2, add(add(add(add(kb(10), mul(h2, kb(11))), mul(h4, add(add(kb(12), mul(h2, kb(13))), mul(h4, kb(14))))), mul(w, add(add(kb(15), mul(h2, kb(16))), mul(h4, add(add(kb(17), mul(h2, kb(18))), mul(h4, add(kb(19), mul(h2, kb(20))))))))), mul(w2, add(add(kb(21), mul(h2, kb(22))), mul(h4, add(add(kb(23), mul(h2, kb(24))), mul(h4, add(add(kb(25), mul(h2, kb(26))), mul(h4, kb(27)))))))))))));
   const a = add(kc(K_ONE), mul(mul(h, kc(K_SQRT_PI_OVER_TWO)), erfcxNonNegativePair(mul(kc(K_NEG_ONE_OVER_SQRT_TWO), h))));
   return f64x2.abs(f64x2.max(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0)));
 }
