@@ -94,12 +94,11 @@ const DBL_MAX = 1.7976931348623157e308;
 }
 
 /**
- * Two options per call (lanes): validation, the BSM -> Black mapping, F = S e^{(r-q)T}, undiscounted price =
- * price / e^{-rT}, then the normalised out-of-the-money call: beta = time value / sqrt(F K), x = ln(F/K) <= 0,
- * bMax = sqrt(min(F, K) / max(F, K)) = e^{x/2}. Writes beta, x, bMax, sqrt(T) and the status (0 = solve) to the
- * scratch at pOut. Every lane computes everything; the status picks (invalid, expired, below, above, solve).
+ * Stage 1, first loop (split from preparePair so that each loop keeps fewer constants live: wasm.md loop fission), two
+ * options per call (lanes): validation, F = S e^{(r-q)T} and the undiscounted price = price / e^{-rT}, written to the
+ * scratch at pOut in preparePair's slots (price at S_BETA, F at S_X, the validity mask at S_STATUS).
  */
-function preparePair(pType: usize, pPrice: usize, pS: usize, pK: usize, pT: usize, pR: usize, pQ: usize, pOut: usize): void {
+function forwardPair(pType: usize, pPrice: usize, pS: usize, pK: usize, pT: usize, pR: usize, pQ: usize, pOut: usize): void {
   const type = v128.load(pType), price = v128.load(pPrice), S = v128.load(pS), K = v128.load(pK);
   const T = v128.load(pT), r = v128.load(pR), q = v128.load(pQ);
   const valid = v128.and(v128.and(v128.and(v128.or(f64x2.eq(type, sp(1)), f64x2.eq(type, sp(-1))), isFinitePair(price)),
@@ -107,7 +106,21 @@ function preparePair(pType: usize, pPrice: usize, pS: usize, pK: usize, pT: usiz
     v128.and(v128.and(isFinitePair(q), f64x2.gt(S, sp(0))), v128.and(f64x2.gt(K, sp(0)), f64x2.ge(T, sp(0)))));
   const discount = expf64(f64x2.mul(f64x2.neg(r), T));
   const F = f64x2.mul(S, expf64(f64x2.mul(f64x2.sub(r, q), T)));
-  let p = f64x2.div(price, discount);
+  v128.store(pOut + S_BETA, f64x2.div(price, discount));
+  v128.store(pOut + S_X, F);
+  v128.store(pOut + S_STATUS, valid);
+}
+
+/**
+ * Stage 1, second loop, two options per call (lanes): from forwardPair's price, F and validity, the normalised
+ * out-of-the-money call: beta = time value / sqrt(F K), x = ln(F/K) <= 0, bMax = sqrt(min(F, K) / max(F, K)) = e^{x/2}.
+ * Writes beta, x, bMax, sqrt(T) and the status (0 = solve) to the scratch at pOut. Every lane computes everything;
+ * the status picks (invalid, expired, below, above, solve).
+ */
+function preparePair(pType: usize, pK: usize, pT: usize, pOut: usize): void {
+  const type = v128.load(pType), K = v128.load(pK), T = v128.load(pT);
+  let p = v128.load(pOut + S_BETA);
+  const F = v128.load(pOut + S_X), valid = v128.load(pOut + S_STATUS);
   let theta = type;
   const intrinsic = f64x2.max(f64x2.mul(theta, f64x2.sub(F, K)), sp(0));
   // A price within the rounding of the mapping (F, price/D: a few ulp of max(F, K)) below intrinsic value is
@@ -137,10 +150,11 @@ function prepareBlock(m: i32, pType: usize, pPrice: usize, pS: usize, pK: usize,
   let j = 0;
   for (; j + 2 <= m; j += 2) {
     const o = <usize>j << 3;
-    preparePair(pType + o, pPrice + o, pS + o, pK + o, pT + o, pR + o, pQ + o, pScratch + o);
+    forwardPair(pType + o, pPrice + o, pS + o, pK + o, pT + o, pR + o, pQ + o, pScratch + o);
   }
+  const pad = pScratch + S_PAD;
   if (j < m) {
-    const o = <usize>j << 3, pad = pScratch + S_PAD;
+    const o = <usize>j << 3;
     v128.store(pad, v128.load64_splat(pType + o));
     v128.store(pad, v128.load64_splat(pPrice + o), 16);
     v128.store(pad, v128.load64_splat(pS + o), 32);
@@ -148,8 +162,13 @@ function prepareBlock(m: i32, pType: usize, pPrice: usize, pS: usize, pK: usize,
     v128.store(pad, v128.load64_splat(pT + o), 64);
     v128.store(pad, v128.load64_splat(pR + o), 80);
     v128.store(pad, v128.load64_splat(pQ + o), 96);
-    preparePair(pad, pad + 16, pad + 32, pad + 48, pad + 64, pad + 80, pad + 96, pScratch + o);
+    forwardPair(pad, pad + 16, pad + 32, pad + 48, pad + 64, pad + 80, pad + 96, pScratch + o);
   }
+  for (j = 0; j + 2 <= m; j += 2) {
+    const o = <usize>j << 3;
+    preparePair(pType + o, pK + o, pT + o, pScratch + o);
+  }
+  if (j < m) preparePair(pad, pad + 48, pad + 64, pScratch + (<usize>j << 3));
 }
 
 /** One option by the scalar solver (lbr.ts); sigma = s / sqrt(T). */

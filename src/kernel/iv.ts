@@ -91,18 +91,29 @@ const MAX_ITERATIONS = 2;
 const DBL_MAX = 1.7976931348623157e308;
 
 /**
- * One option (one lane of the wasm preparePair): validation, the BSM -> Black mapping, F = S e^{(r-q)T},
- * undiscounted price = price / e^{-rT}, then the normalised out-of-the-money call: beta = time value / sqrt(F K),
- * x = ln(F/K) <= 0, bMax = sqrt(min(F, K) / max(F, K)) = e^{x/2}. Writes beta, x, bMax, sqrt(T) and the status
- * (0 = solve) to the scratch at f64 index iOut. Everything is computed; the status picks (invalid, expired,
- * below, above, solve).
+ * Stage 1, first loop: one option (one lane of the wasm forwardPair): validation, F = S e^{(r-q)T} and the
+ * undiscounted price = price / e^{-rT}, written to the scratch at f64 index iOut (price at S_BETA, F at S_X, 1 = valid
+ * at S_STATUS).
  */
-function prepareOne(f64: Float64Array, type: number, price: number, S: number, K: number, T: number, r: number, q: number, iOut: number): void {
+function forwardOne(f64: Float64Array, type: number, price: number, S: number, K: number, T: number, r: number, q: number, iOut: number): void {
   const valid = (type == 1 || type == -1) && isFiniteNumber(price) && isFiniteNumber(S) && isFiniteNumber(K) &&
     isFiniteNumber(T) && isFiniteNumber(r) && isFiniteNumber(q) && S > 0 && K > 0 && T >= 0;
   const discount = expf64(-r * T);
   const F = S * expf64((r - q) * T);
-  let p = price / discount;
+  f64[iOut + S_BETA] = price / discount;
+  f64[iOut + S_X] = F;
+  f64[iOut + S_STATUS] = valid ? 1 : 0;
+}
+
+/**
+ * Stage 1, second loop: one option (one lane of the wasm preparePair): the normalised out-of-the-money call from
+ * forwardOne's price, F and validity: beta = time value / sqrt(F K), x = ln(F/K) <= 0, bMax = sqrt(min(F, K) / max(F, K))
+ * = e^{x/2}. Writes beta, x, bMax, sqrt(T) and the status (0 = solve) to the scratch at f64 index iOut. Everything is
+ * computed; the status picks (invalid, expired, below, above, solve).
+ */
+function prepareOne(f64: Float64Array, type: number, K: number, T: number, iOut: number): void {
+  let p = f64[iOut + S_BETA]!;
+  const F = f64[iOut + S_X]!, valid = f64[iOut + S_STATUS]! == 1;
   let theta = type;
   const intrinsic = Math.max(theta * (F - K), 0);
   // A price within the rounding of the mapping (F, price/D: a few ulp of max(F, K)) below intrinsic value is
@@ -130,8 +141,9 @@ function prepareOne(f64: Float64Array, type: number, price: number, S: number, K
 /** Stage 1 over m <= BLOCK options (f64 indices of the inputs and the scratch). */
 function prepareBlock(f64: Float64Array, m: number, iType: number, iPrice: number, iS: number, iK: number, iT: number, iR: number, iQ: number, iScratch: number): void {
   for (let j = 0; j < m; j++) {
-    prepareOne(f64, f64[iType + j]!, f64[iPrice + j]!, f64[iS + j]!, f64[iK + j]!, f64[iT + j]!, f64[iR + j]!, f64[iQ + j]!, iScratch + j);
+    forwardOne(f64, f64[iType + j]!, f64[iPrice + j]!, f64[iS + j]!, f64[iK + j]!, f64[iT + j]!, f64[iR + j]!, f64[iQ + j]!, iScratch + j);
   }
+  for (let j = 0; j < m; j++) prepareOne(f64, f64[iType + j]!, f64[iK + j]!, f64[iT + j]!, iScratch + j);
 }
 
 /** One option by the scalar solver (lbr.ts); sigma = s / sqrt(T). */
