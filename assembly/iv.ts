@@ -1,6 +1,6 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
-import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair, lowestPointPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd';
 import { expf64, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
@@ -78,6 +78,7 @@ const P_T: usize = 44 * BLOCK << 3;
 const P_E: usize = 45 * BLOCK << 3;
 const P_B: usize = 46 * BLOCK << 3;
 const Q_BL: usize = 47 * BLOCK << 3;
+const Q_BX: usize = 48 * BLOCK << 3; // b/vega at the iterate (lowestPointPair)
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -300,7 +301,7 @@ function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): 
 
 /**
  * Stage 2h: the lowest branch two at a time: the initial guesses (lowestGuessPair) and ln beta, each Householder step
- * over all pairs (lowestHouseholderStepPair), then sigma = s / sqrt(T).
+ * over all pairs in two loops (b/vega: lowestPointPair; the step: lowestHouseholderStepPair), then sigma = s / sqrt(T).
  */
 function lowestBlock(nl: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   for (let i = 0; i < nl; i += 2) {
@@ -311,7 +312,11 @@ function lowestBlock(nl: i32, pVol: usize, pStatus: usize, pScratch: usize): voi
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nl; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      lowestHouseholderStepPair(v128.load(p + Q_BETA), v128.load(p + Q_X), v128.load(p + Q_BMAX), v128.load(p + Q_LN_BETA), v128.load(p + Q_SRIGHT), p + Q_S, p + Q_DS);
+      lowestPointPair(v128.load(p + Q_X), v128.load(p + Q_BMAX), p + Q_S, p + Q_DS, p + Q_BX);
+    }
+    for (let i = 0; i < nl; i += 2) {
+      const p = pScratch + (<usize>i << 3);
+      lowestHouseholderStepPair(v128.load(p + Q_BETA), v128.load(p + Q_X), v128.load(p + Q_LN_BETA), v128.load(p + Q_SRIGHT), v128.load(p + Q_BX), p + Q_S, p + Q_DS);
     }
   }
   for (let i = 0; i < nl; i++) {

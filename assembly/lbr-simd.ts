@@ -476,15 +476,25 @@ function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
 }
 
 /**
- * One Householder(3) step of lbr.ts's lowest branch per lane on g(s) = 1/ln b(s) - 1/ln beta (Jaeckel 2015), within
- * [DBL_MIN, sRight], for lanes with |ds| > DBL_EPSILON s (the others keep s and ds). Reads and writes s, ds at pS, pDs.
+ * The lowest branch's b/vega (lbr.ts normalisedBlackCallOverVega) per lane at the iterate s, for lanes with |ds| > DBL_EPSILON s
+ * (computed for both if either is): stored at pBx for lowestHouseholderStepPair (a loop of its own: wasm.md loop fission).
  */
 // @ts-ignore: decorator
-@inline export function lowestHouseholderStepPair(beta: v128, x: v128, bMax: v128, lnBeta: v128, sRight: v128, pS: usize, pDs: usize): void {
+@inline export function lowestPointPair(x: v128, bMax: v128, pS: usize, pDs: usize, pBx: usize): void {
+  const s = v128.load(pS), ds = v128.load(pDs);
+  if (v128.any_true(f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s)))) v128.store(pBx, normalisedBlackCallOverVegaPair(x, s, bMax));
+}
+
+/**
+ * One Householder(3) step of lbr.ts's lowest branch per lane on g(s) = 1/ln b(s) - 1/ln beta (Jaeckel 2015), given
+ * bx = b/vega at the iterate (lowestPointPair), within [DBL_MIN, sRight], for lanes with |ds| > DBL_EPSILON s (the others
+ * keep s and ds). Reads and writes s, ds at pS, pDs.
+ */
+// @ts-ignore: decorator
+@inline export function lowestHouseholderStepPair(beta: v128, x: v128, lnBeta: v128, sRight: v128, bx: v128, pS: usize, pDs: usize): void {
   const s = v128.load(pS), ds = v128.load(pDs);
   const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
   if (!v128.any_true(active)) return;
-  const bx = normalisedBlackCallOverVegaPair(x, s, bMax);
   const lnB = add(logf64(bx), lnNormalisedVegaPair(x, s)), bpob = div(kc(K_ONE), bx);
   const h = div(x, s), bHh2 = sub(div(mul(h, h), s), div(s, kc(K_FOUR))), nu = div(div(mul(sub(lnBeta, lnB), lnB), lnBeta), bpob);
   const lambda = div(kc(K_ONE), lnB), otlambda = add(kc(K_ONE), mul(kc(K_TWO), lambda)), hh2 = sub(bHh2, mul(bpob, otlambda));

@@ -7,7 +7,7 @@ import { IV_STATUS } from '../src/engine/abi.js';
 import { normalisedBlackCall, normalisedImpliedVolatility } from '../src/kernel/lbr.js';
 import { log } from '../src/kernel/scalarmath.js';
 import {
-  BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair,
+  BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair, lowestPointPair,
   middleGuessPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair,
 } from '../src/kernel/lbr-simd.js';
 import { backends, bsmPrice } from './iv.helpers.js';
@@ -27,14 +27,17 @@ describe('pair path = scalar solver, bit for bit', () => {
         const bMax = Math.exp(0.5 * x), beta = normalisedBlackCall(x, s);
         if (!(beta > 0 && beta < bMax)) return;
         total++;
-        const f = new Float64Array(12); // sc, bc, s2, b2, E2, s, sLeft, sRight, ds, h, t, E
+        const f = new Float64Array(13); // sc, bc, s2, b2, E2, s, sLeft, sRight, ds, h, t, E, b/vega
         centralPointPair(f, x, bMax, 0, 1);
         const branch = secondPointPair(f, beta, x, bMax, f[0]!, f[1]!, 2, 3, 4);
         f[8] = -DBL_MAX;
         if (branch == BRANCH_LOWEST) {
           lowest++;
           f[5] = lowestGuessPair(beta, x, f[2]!, f[3]!);
-          for (let i = 0; i < 2; i++) lowestHouseholderStepPair(f, beta, x, bMax, log(beta), f[2]!, 5, 8);
+          for (let i = 0; i < 2; i++) {
+            lowestPointPair(f, x, bMax, 5, 8, 12);
+            lowestHouseholderStepPair(f, beta, x, log(beta), f[2]!, f[12]!, 5, 8);
+          }
         } else if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
           middle++;
           middleGuessPair(f, beta, x, bMax, f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, branch == BRANCH_LOWER_MIDDLE, 5, 6, 7);

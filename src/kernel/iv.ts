@@ -1,7 +1,7 @@
 // Twin of assembly/iv.ts: Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import type { Heap } from '../engine/abi.js';
 import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr.js';
-import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd.js';
+import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair, lowestPointPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd.js';
 // The wasm twin's f64x2 expf64/logf64 lanes, one at a time: scalarmath.ts has the same algorithm (bit-identical).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
 
@@ -83,6 +83,7 @@ const P_T = 44 * BLOCK;
 const P_E = 45 * BLOCK;
 const P_B = 46 * BLOCK;
 const Q_BL = 47 * BLOCK;
+const Q_BX = 48 * BLOCK; // b/vega at the iterate (lowestPointPair)
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -270,7 +271,7 @@ function listMiddleBlock(heap: Heap, n: number, iVol: number, pStatus: number, i
 
 /**
  * Stage 2h: the lowest branch two lanes at a time: the initial guesses (lowestGuessPair) and ln beta, each Householder
- * step over all pairs (lowestHouseholderStepPair), then sigma = s / sqrt(T).
+ * step over all pairs in two loops (b/vega: lowestPointPair; the step: lowestHouseholderStepPair), then sigma = s / sqrt(T).
  */
 function lowestBlock(heap: Heap, nl: number, iVol: number, pStatus: number, iScratch: number): void {
   const f64 = heap.f64, u32 = heap.u32;
@@ -285,7 +286,13 @@ function lowestBlock(heap: Heap, nl: number, iVol: number, pStatus: number, iScr
     for (let i = 0; i < nl; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
         const p = iScratch + i + lane;
-        lowestHouseholderStepPair(f64, f64[p + Q_BETA]!, f64[p + Q_X]!, f64[p + Q_BMAX]!, f64[p + Q_LN_BETA]!, f64[p + Q_SRIGHT]!, p + Q_S, p + Q_DS);
+        lowestPointPair(f64, f64[p + Q_X]!, f64[p + Q_BMAX]!, p + Q_S, p + Q_DS, p + Q_BX);
+      }
+    }
+    for (let i = 0; i < nl; i += 2) {
+      for (let lane = 0; lane < 2; lane++) {
+        const p = iScratch + i + lane;
+        lowestHouseholderStepPair(f64, f64[p + Q_BETA]!, f64[p + Q_X]!, f64[p + Q_LN_BETA]!, f64[p + Q_SRIGHT]!, f64[p + Q_BX]!, p + Q_S, p + Q_DS);
       }
     }
   }

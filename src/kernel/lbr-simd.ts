@@ -251,14 +251,22 @@ function lnNormalisedVegaPair(x: number, s: number): number {
 }
 
 /**
- * One Householder(3) step of lbr.ts's lowest branch on g(s) = 1/ln b(s) - 1/ln beta (Jaeckel 2015), within
- * [DBL_MIN, sRight], if |ds| > DBL_EPSILON s (otherwise s and ds stay). Reads and writes s, ds at f64[iS], f64[iDs].
+ * The lowest branch's b/vega (lbr.ts normalisedBlackCallOverVega) at the iterate s at f64[iS] if |ds| > DBL_EPSILON s,
+ * stored at f64[iBx] for lowestHouseholderStepPair (the wasm twin runs them as two loops).
  */
-export function lowestHouseholderStepPair(f64: Float64Array, beta: number, x: number, bMax: number, lnBeta: number, sRight: number, iS: number, iDs: number): void {
+export function lowestPointPair(f64: Float64Array, x: number, bMax: number, iS: number, iDs: number, iBx: number): void {
+  const s = f64[iS]!, ds = f64[iDs]!;
+  if (Math.abs(ds) > DBL_EPSILON * s) f64[iBx] = normalisedBlackCallOverVegaPair(x, s, bMax);
+}
+
+/**
+ * One Householder(3) step of lbr.ts's lowest branch on g(s) = 1/ln b(s) - 1/ln beta (Jaeckel 2015), given bx = b/vega at
+ * the iterate (lowestPointPair), within [DBL_MIN, sRight], if |ds| > DBL_EPSILON s. Reads and writes s, ds at f64[iS], f64[iDs].
+ */
+export function lowestHouseholderStepPair(f64: Float64Array, beta: number, x: number, lnBeta: number, sRight: number, bx: number, iS: number, iDs: number): void {
   const s = f64[iS]!, ds = f64[iDs]!;
   const active = Math.abs(ds) > DBL_EPSILON * s;
   if (!active) return;
-  const bx = normalisedBlackCallOverVegaPair(x, s, bMax);
   const lnB = logf64(bx) + lnNormalisedVegaPair(x, s), bpob = 1 / bx;
   const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
   const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda;
