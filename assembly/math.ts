@@ -155,9 +155,10 @@ export const EXP_TAB: usize = memory.data<f64>([
   const kd = f64x2.add(f64x2.mul(x, kc(K_INV_LN2N)), kc(K_SHIFT));
   const kf = f64x2.sub(kd, kc(K_SHIFT));
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, kc(K_LN2N_HI))), f64x2.mul(kf, kc(K_LN2N_LO)));
-  // k is in the low 32 bits of each lane of kd's bit pattern (|k| < 2^18): two 16-byte table loads, then shuffle
-  const t0 = v128.load(EXP_TAB + ((<usize>(i32x4.extract_lane(kd, 0) & 127)) << 4));
-  const t1 = v128.load(EXP_TAB + ((<usize>(i32x4.extract_lane(kd, 2) & 127)) << 4));
+  // k is in the low 32 bits of each lane of kd's bit pattern (|k| < 2^18): two 16-byte table loads (the table
+  // address as the loads' constant offset: no add), then shuffle
+  const t0 = v128.load((<usize>(i32x4.extract_lane(kd, 0) & 127)) << 4, EXP_TAB);
+  const t1 = v128.load((<usize>(i32x4.extract_lane(kd, 2) & 127)) << 4, EXP_TAB);
   const hi = v128.shuffle<f64>(t0, t1, 0, 2);
   const lo = v128.shuffle<f64>(t0, t1, 1, 3);
   const r2 = f64x2.mul(r, r);
@@ -334,12 +335,12 @@ export const LOG_TAB: usize = memory.data<f64>([
   const e = f64x2.sub(v128.or(i64x2.shr_u(v128.xor(tmp, ki(32)), 52), ki(48)), kc(K_MAGIC_2048));
   const ef = f64x2.sub(e, ecorr);
   const idx = v128.and(i64x2.shr_u(tmp, 40), ki(64));
-  const p0 = LOG_TAB + <usize>i32x4.extract_lane(idx, 0);
-  const p1 = LOG_TAB + <usize>i32x4.extract_lane(idx, 2);
-  const a0 = v128.load(p0);
-  const a1 = v128.load(p1);
-  const b0 = v128.load(p0, 16);
-  const b1 = v128.load(p1, 16);
+  const p0 = <usize>i32x4.extract_lane(idx, 0); // the table address is the loads' constant offset
+  const p1 = <usize>i32x4.extract_lane(idx, 2);
+  const a0 = v128.load(p0, LOG_TAB);
+  const a1 = v128.load(p1, LOG_TAB);
+  const b0 = v128.load(p0, LOG_TAB + 16);
+  const b1 = v128.load(p1, LOG_TAB + 16);
   const r = mul(f64x2.sub(z, v128.shuffle<f64>(a0, a1, 1, 3)), v128.shuffle<f64>(a0, a1, 0, 2));
   const w = add(mul(ef, kc(K_LN2_HI)), v128.shuffle<f64>(b0, b1, 0, 2));
   const hi = add(w, r);
@@ -550,15 +551,15 @@ const ERFCX_ROW: usize = 80; // bytes per cell
   // cell j = round(16 min(y, 4)) in the low bits of kd (pmin(4, y) sends NaN lanes to cell 64); t is exact
   const kd = add(mul(f64x2.pmin(kc(K_ERFC_R2), y), kc(K_ERFCX_CELLS)), kc(K_SHIFT));
   const t = f64x2.sub(y, mul(f64x2.sub(kd, kc(K_SHIFT)), kc(K_ERFCX_STEP)));
-  const p0 = ERFCX_TAB + <usize>i32x4.extract_lane(kd, 0) * ERFCX_ROW;
-  const p1 = ERFCX_TAB + <usize>i32x4.extract_lane(kd, 2) * ERFCX_ROW;
+  const p0 = <usize>i32x4.extract_lane(kd, 0) * ERFCX_ROW; // row offsets; the table address is the loads' offset
+  const p1 = <usize>i32x4.extract_lane(kd, 2) * ERFCX_ROW;
   // P = c0 + t Q(t), Q = c1 + c2 t + ... + c8 t^7 by Estrin's scheme (short dependency chains: measured faster than
   // Horner); c0 is added last (in the erfcx cells |t Q| < 0.04 c0, so the roundings inside Q hardly count)
-  const a0 = v128.load(p0), b0 = v128.load(p1); // (c0, c1)
-  const a1 = v128.load(p0, 16), b1 = v128.load(p1, 16); // (c2, c3)
-  const a2 = v128.load(p0, 32), b2 = v128.load(p1, 32); // (c4, c5)
-  const a3 = v128.load(p0, 48), b3 = v128.load(p1, 48); // (c6, c7)
-  const a4 = v128.load(p0, 64), b4 = v128.load(p1, 64); // (c8, 0)
+  const a0 = v128.load(p0, ERFCX_TAB), b0 = v128.load(p1, ERFCX_TAB); // (c0, c1)
+  const a1 = v128.load(p0, ERFCX_TAB + 16), b1 = v128.load(p1, ERFCX_TAB + 16); // (c2, c3)
+  const a2 = v128.load(p0, ERFCX_TAB + 32), b2 = v128.load(p1, ERFCX_TAB + 32); // (c4, c5)
+  const a3 = v128.load(p0, ERFCX_TAB + 48), b3 = v128.load(p1, ERFCX_TAB + 48); // (c6, c7)
+  const a4 = v128.load(p0, ERFCX_TAB + 64), b4 = v128.load(p1, ERFCX_TAB + 64); // (c8, 0)
   const t2 = mul(t, t);
   const t4 = mul(t2, t2);
   const q12 = add(odds(a0, b0), mul(evens(a1, b1), t));
