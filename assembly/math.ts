@@ -15,6 +15,7 @@ export const EXP_C4: f64 = 1.0 / 24.0;
 export const EXP_C5: f64 = 1.0 / 120.0;
 export const EXP_MAX: f64 = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
 export const EXP_MIN: f64 = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
+export const EXP_SAFE: f64 = 707; // |x| <= 707: k>>7 in [-1021, 1020] and u in [0.99, 2.01), so u 2^(k>>7) is normal
 /** 2^(i/128) for i = 0..127 as (hi, lo) pairs, hi + lo exact to about 2^-106 (mpmath, scripts/gen-exp-table.py). */
 export const EXP_TAB: usize = memory.data<f64>([
   1.0, 0.0,
@@ -172,6 +173,27 @@ export const EXP_TAB: usize = memory.data<f64>([
   const s1 = i64x2.shl(i32x4.add(e1, i32x4.splat(1023)), 52);
   const s2 = i64x2.shl(i32x4.add(e2, i32x4.splat(1023)), 52);
   return f64x2.mul(f64x2.mul(u, s1), s2);
+}
+
+/** expf64 for lanes the caller has checked to lie in [-EXP_SAFE, EXP_SAFE], where e^x is a normal number: the same
+ *  reduction and polynomial without the clamps, and the scale 2^(k>>7) added to u's exponent field in one step
+ *  (exact, so the same bits as expf64). */
+// @ts-ignore: decorator
+@inline export function expNormal(x: v128): v128 {
+  const kd = f64x2.add(f64x2.mul(x, kc(K_INV_LN2N)), kc(K_SHIFT));
+  const kf = f64x2.sub(kd, kc(K_SHIFT));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, kc(K_LN2N_HI))), f64x2.mul(kf, kc(K_LN2N_LO)));
+  const t0 = v128.load((<usize>(i32x4.extract_lane(kd, 0) & 127)) << 4, EXP_TAB);
+  const t1 = v128.load((<usize>(i32x4.extract_lane(kd, 2) & 127)) << 4, EXP_TAB);
+  const hi = v128.shuffle<f64>(t0, t1, 0, 2);
+  const lo = v128.shuffle<f64>(t0, t1, 1, 3);
+  const r2 = f64x2.mul(r, r);
+  const p = f64x2.add(r, f64x2.mul(r2, f64x2.add(
+    f64x2.add(kc(K_HALF), f64x2.mul(r, kc(K_EXP_C3))),
+    f64x2.mul(r2, f64x2.add(kc(K_EXP_C4), f64x2.mul(r, kc(K_EXP_C5)))))));
+  const u = f64x2.add(hi, f64x2.add(lo, f64x2.mul(hi, p)));
+  // k>>7 in the low 32 bits; shifted left by 52, its low 12 bits land in the exponent field (two's complement wraps)
+  return i64x2.add(u, i64x2.shl(i32x4.shr_s(kd, 7), 52));
 }
 
 // log: x = 2^k z, z in [0.6855, 1.371) (LOG_OFF); z falls in one of 128 cells with a table point c near its centre

@@ -2,7 +2,8 @@
 // Runs, in one process and interleaved: the plain-JS baseline (shared/tools/plain-js-baseline.cjs, loaded, not
 // copied) and one or more builds of the kernel with inputs and outputs already in wasm memory. Random domain of
 // issue 3. Prints medians (M options/s from process CPU time, single thread) and ratios to plain JS measured in the
-// same run; with two or more builds also the ratio of each build to the first (per case) and the largest difference
+// same run; with two or more builds also the speed ratio of each build to the first (per case, median of per-rep
+// ratios) and the largest difference
 // between their outputs (in units of the first build's value).
 // With --surface it also runs greeksGrid (log(S/K) per strike, discount factors per expiry hoisted) on the same grid.
 // Usage: node scripts/kernel-speed.mjs [reps=9] [n=1000000] [--surface] [--wasm=a.wasm,b.wasm,...]
@@ -151,7 +152,9 @@ for (const k of Object.keys(cases)) {
   const ts = times[k];
   const ref = k.includes('W2') ? base.W2 : base.W1;
   const m = k.match(/^wasm\[(\d+)\] (.*)$/);
-  const vs0 = m ? ` ${(mops(k) / mops(label(0, m[2]))).toFixed(3)} |` : builds.length > 1 ? ' |' : '';
+  // speed ratio to build [0]: the median over reps of that rep's ratio (the two ran next to each other, so drifts of
+  // the machine's speed during the run cancel)
+  const vs0 = m ? ` ${med(ts.map((t, r) => times[label(0, m[2])][r] / t)).toFixed(3)} |` : builds.length > 1 ? ' |' : '';
   console.log(`| ${k} | ${mops(k).toFixed(1)} | ${(n / Math.max(...ts) / 1e6).toFixed(1)} | ${(n / Math.min(...ts) / 1e6).toFixed(1)} | ${(mops(k) / ref).toFixed(2)}x | ${(med(ts) * 1e3).toFixed(2)} |${vs0}`);
 }
 // Output agreement with build [0] (after the all-17 case, the last flat call of each build: every output is fresh).

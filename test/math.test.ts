@@ -2,7 +2,7 @@
 // operations, checked bit for bit through the greeks in greeks.properties.test.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cdfScaled, expf64, logf64, normCdf } from '../src/kernel/math.js';
+import { cdfScaled, EXP_SAFE, expf64, expNormal, logf64, normCdf } from '../src/kernel/math.js';
 
 /** Distance in units in the last place of b (for finite b). */
 function ulps(a: number, b: number): number {
@@ -19,6 +19,13 @@ describe('expf64', () => {
     fc.assert(fc.property(fc.double({ min: -745, max: 709.7, noNaN: true }), (x) => {
       expect(ulps(expf64(x), Math.exp(x))).toBeLessThanOrEqual(2);
     }), RUNS);
+  });
+  // expNormal drops the clamps and scales in one step: exact for normal results, so the same bits in its range.
+  it('expNormal equals expf64 bit for bit on [-EXP_SAFE, EXP_SAFE]', () => {
+    fc.assert(fc.property(fc.double({ min: -EXP_SAFE, max: EXP_SAFE, noNaN: true }), (x) => {
+      expect(expNormal(x)).toBe(expf64(x));
+    }), RUNS);
+    for (const x of [-EXP_SAFE, EXP_SAFE, 0, -0, 1e-300, -706.9999, 706.9999]) expect(expNormal(x), String(x)).toBe(expf64(x));
   });
   it('special values as Math.exp', () => {
     for (const x of [0, -0, 1, -1, 709.78, 709.79, 710, 1000, Infinity, -745.13, -746, -1e300, -Infinity, NaN]) {

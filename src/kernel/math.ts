@@ -13,6 +13,7 @@ export const EXP_C4 = 1 / 24;
 export const EXP_C5 = 1 / 120;
 export const EXP_MAX = 710; // exp(710) overflows: the two-step scaling below then gives +Infinity
 export const EXP_MIN = -1000; // exp(-1000) underflows to 0; clamping keeps 2^(e/2) a normal number
+export const EXP_SAFE = 707; // |x| <= 707: k>>7 in [-1021, 1020] and u in [0.99, 2.01), so u 2^(k>>7) is normal
 /** 2^(i/128) for i = 0..127 as (hi, lo) pairs, hi + lo exact to about 2^-106 (mpmath, scripts/gen-exp-table.py). */
 export const EXP_TAB = new Float64Array([
   1.0, 0.0,
@@ -162,6 +163,23 @@ export function expf64(x: number): number {
   const e1 = k >> 8; // floor(k/256): the scale 2^(k>>7) split into two normal factors (SLEEF xexp)
   const e2 = (k >> 7) - e1;
   return u * 2 ** e1 * 2 ** e2;
+}
+
+/** expf64 for x the caller has checked to lie in [-EXP_SAFE, EXP_SAFE], where e^x is a normal number: the same
+ *  reduction and polynomial without the clamps, and the scale 2^(k>>7) in one step (exact, so the same bits as
+ *  expf64; the wasm lanes add it to u's exponent field). */
+export function expNormal(x: number): number {
+  const kd = x * INV_LN2N + SHIFT;
+  const kf = kd - SHIFT;
+  const k = kf | 0;
+  const r = x - kf * LN2N_HI - kf * LN2N_LO;
+  const i = (k & 127) << 1;
+  const hi = EXP_TAB[i]!;
+  const lo = EXP_TAB[i + 1]!;
+  const r2 = r * r;
+  const p = r + r2 * (0.5 + r * EXP_C3 + r2 * (EXP_C4 + r * EXP_C5));
+  const u = hi + (lo + hi * p);
+  return u * 2 ** (k >> 7);
 }
 
 // log: x = 2^k z, z in [0.6855, 1.371) (LOG_OFF); z falls in one of 128 cells with a table point c near its centre
