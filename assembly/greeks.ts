@@ -375,6 +375,28 @@ function outTheta(m: i32, dst: usize, sb: usize, special: bool): void {
   if (i < m) v128.store64_lane(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3), special), 0);
 }
 
+/** Vega and theta in one loop (they share S e^{-qT} n(d1)): blocks without invalid or limit rows. */
+function outVegaTheta(m: i32, dVega: usize, dTheta: usize, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const S = v128.load(s, O_S);
+    const Sg0 = mul(S, mul(v128.load(s, O_G), gk(G_INV_SQRT2PI)));
+    const SQT = v128.load(s, O_SQT);
+    const vega = mul(Sg0, SQT);
+    const tv = f64x2.neg(div(mul(Sg0, v128.load(s, O_V)), mul(gk(G_TWO), SQT)));
+    const theta = add(tv, mul(v128.load(s, O_W), sub(mul(mul(v128.load(s, O_Q), S), v128.load(s, O_N1)),
+      mul(mul(v128.load(s, O_R), v128.load(s, O_K)), v128.load(s, O_N2)))));
+    const o = <usize>i << 3;
+    if (i + 1 < m) {
+      v128.store(dVega + o, vega);
+      v128.store(dTheta + o, theta);
+    } else {
+      v128.store64_lane(dVega + o, vega, 0);
+      v128.store64_lane(dTheta + o, theta, 0);
+    }
+  }
+}
+
 // @ts-ignore: decorator
 @inline function rhoAt(s: usize, special: bool): v128 {
   const KT = mul(v128.load(s, O_K), v128.load(s, O_T));
@@ -620,8 +642,10 @@ function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v12
   if (oPrice && !fuse) outPrice(m, oPrice + o, sb, special);
   if (oDelta && !fuse) outDelta(m, oDelta + o, sb, special);
   if (oGamma && !gammaWithG) outGamma(m, oGamma + o, sb, special);
-  if (oVega) outVega(m, oVega + o, sb, special);
-  if (oTheta) outTheta(m, oTheta + o, sb, special);
+  const vegaTheta = fuse && oVega != 0 && oTheta != 0; // one pass for both
+  if (vegaTheta) outVegaTheta(m, oVega + o, oTheta + o, sb);
+  if (oVega && !vegaTheta) outVega(m, oVega + o, sb, special);
+  if (oTheta && !vegaTheta) outTheta(m, oTheta + o, sb, special);
   if (oRho && !fuse) outRho(m, oRho + o, sb, special);
   if (oEpsilon) outEpsilon(m, oEpsilon + o, sb, special);
   if (oVanna) outVanna(m, oVanna + o, sb, special);

@@ -262,6 +262,19 @@ function outTheta(f: Float64Array, m: number, dst: number, sb: number, special: 
   for (let i = 0; i < m; i++) f[(dst >> 3) + i] = thetaAt(f, sb + i, special);
 }
 
+/** Vega and theta in one loop (they share S e^{-qT} n(d1)): blocks without invalid or limit rows. */
+function outVegaTheta(f: Float64Array, m: number, dVega: number, dTheta: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const S = f[s + O_S]!;
+    const Sg0 = S * (f[s + O_G]! * INV_SQRT2PI);
+    const SQT = f[s + O_SQT]!;
+    f[(dVega >> 3) + i] = Sg0 * SQT;
+    const tv = -((Sg0 * f[s + O_V]!) / (2 * SQT));
+    f[(dTheta >> 3) + i] = tv + f[s + O_W]! * (f[s + O_Q]! * S * f[s + O_N1]! - f[s + O_R]! * f[s + O_K]! * f[s + O_N2]!);
+  }
+}
+
 function rhoAt(f: Float64Array, s: number, special: boolean): number {
   const KT = f[s + O_K]! * f[s + O_T]!;
   const g = KT * (f[s + O_W]! * f[s + O_N2]!);
@@ -468,8 +481,10 @@ function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: numbe
   if (oPrice && !fuse) outPrice(f, m, oPrice + o, sb, special);
   if (oDelta && !fuse) outDelta(f, m, oDelta + o, sb, special);
   if (oGamma && !gammaWithG) outGamma(f, m, oGamma + o, sb, special);
-  if (oVega) outVega(f, m, oVega + o, sb, special);
-  if (oTheta) outTheta(f, m, oTheta + o, sb, special);
+  const vegaTheta = fuse && oVega !== 0 && oTheta !== 0; // one pass for both
+  if (vegaTheta) outVegaTheta(f, m, oVega + o, oTheta + o, sb);
+  if (oVega && !vegaTheta) outVega(f, m, oVega + o, sb, special);
+  if (oTheta && !vegaTheta) outTheta(f, m, oTheta + o, sb, special);
   if (oRho && !fuse) outRho(f, m, oRho + o, sb, special);
   if (oEpsilon) outEpsilon(f, m, oEpsilon + o, sb, special);
   if (oVanna) outVanna(f, m, oVanna + o, sb, special);
