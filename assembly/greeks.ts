@@ -169,22 +169,18 @@ function stageG(m: i32, sb: usize): void {
   }
 }
 
-/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. */
+/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. Pairs whose exponent
+ *  lies in [-EXP_SAFE, EXP_SAFE] (nearly all) take expNormal: the same values, fewer instructions. */
 function stageGGamma(m: i32, dst: usize, sb: usize): void {
-  let i = 0;
-  for (; i + 1 < m; i += 2) {
+  for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
     const d1 = v128.load(s, O_D1);
-    const G = expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(gk(G_HALF), d1), d1)));
+    const xG = sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(gk(G_HALF), d1), d1));
+    const G = i64x2.all_true(f64x2.le(f64x2.abs(xG), gk(G_EXP_SAFE))) ? expNormal(xG) : expf64(xG);
     v128.store(s, G, O_G);
-    v128.store(dst + (<usize>i << 3), div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST))));
-  }
-  if (i < m) {
-    const s = sb + (<usize>i << 3);
-    const d1 = v128.load(s, O_D1);
-    const G = expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(gk(G_HALF), d1), d1)));
-    v128.store(s, G, O_G);
-    v128.store64_lane(dst + (<usize>i << 3), div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST))), 0);
+    const g = div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST)));
+    if (i + 1 < m) v128.store(dst + (<usize>i << 3), g);
+    else v128.store64_lane(dst + (<usize>i << 3), g, 0);
   }
 }
 

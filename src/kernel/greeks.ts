@@ -107,12 +107,14 @@ function stageG(f: Float64Array, m: number, sb: number): void {
   }
 }
 
-/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. */
+/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. Options whose exponent
+ *  lies in [-EXP_SAFE, EXP_SAFE] (nearly all) take expNormal: the same values (the wasm lanes decide per pair). */
 function stageGGamma(f: Float64Array, m: number, dst: number, sb: number): void {
   for (let i = 0; i < m; i++) {
     const s = sb + i;
     const d1 = f[s + O_D1]!;
-    const G = expf64(-(f[s + O_Q]! * f[s + O_T]!) - 0.5 * d1 * d1);
+    const xG = -(f[s + O_Q]! * f[s + O_T]!) - 0.5 * d1 * d1;
+    const G = Math.abs(xG) <= EXP_SAFE ? expNormal(xG) : expf64(xG);
     f[s + O_G] = G;
     f[(dst >> 3) + i] = (G * INV_SQRT2PI) / (f[s + O_S]! * f[s + O_SST]!);
   }
