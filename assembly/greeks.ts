@@ -93,7 +93,7 @@ const G_NEG_EXP_SAFE: usize = 128;
 
 /** Stage 1 for one pair: copy the inputs into the block and flag invalid rows. */
 // @ts-ignore: decorator
-@inline function classifyPair(s: usize, W: v128, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
+@inline function classifyPair(s: usize, W: v128, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): v128 {
   v128.store(s, W, O_W);
   v128.store(s, S, O_S);
   v128.store(s, K, O_K);
@@ -107,13 +107,15 @@ const G_NEG_EXP_SAFE: usize = 128;
   const fin = add(add(add(mul(S, zero), mul(K, zero)), add(mul(T, zero), mul(V, zero))), add(mul(R, zero), mul(Q, zero)));
   let ok = v128.and(f64x2.gt(f64x2.pmin(S, K), zero), f64x2.ge(f64x2.pmin(T, V), zero));
   ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), gk(G_ONE))));
-  v128.store(s, v128.not(ok), O_INV);
+  const inv = v128.not(ok);
+  v128.store(s, inv, O_INV);
+  return inv;
 }
 
 /** Stage 2 for one pair: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or
  *  sigma sqrt(T) zero or subnormal). */
 // @ts-ignore: decorator
-@inline function d1Pair(s: usize, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
+@inline function d1Pair(s: usize, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): v128 {
   const sqT = f64x2.sqrt(T);
   const sst = mul(V, sqT);
   const tz = f64x2.lt(T, gk(G_DBL_MIN));
@@ -128,29 +130,33 @@ const G_NEG_EXP_SAFE: usize = 128;
   v128.store(s, sqT, O_SQT);
   v128.store(s, sst, O_SST);
   v128.store(s, d1, O_D1);
+  return deg;
 }
 
 /** Stages 1 and 2 in one loop (the inputs are read once): inputs into the block (the odd last option loaded into
- *  both lanes), invalid rows, then d1 and the limit masks. */
-function stageIn(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): void {
+ *  both lanes), invalid rows, then d1 and the limit masks. Returns whether the block has any invalid or limit row. */
+function stageIn(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): bool {
+  let acc = i64x2.splat(0);
   let i = 0;
   for (; i + 1 < m; i += 2) {
     const o = <usize>i << 3;
     const S = v128.load(pS + o), K = v128.load(pK + o), T = v128.load(pT + o), V = v128.load(pV + o);
     const R = v128.load(pR + o), Q = v128.load(pQ + o);
-    classifyPair(sb + o, v128.load(pW + o), S, K, T, V, R, Q);
-    d1Pair(sb + o, S, K, T, V, R, Q);
+    const inv = classifyPair(sb + o, v128.load(pW + o), S, K, T, V, R, Q);
+    acc = v128.or(acc, v128.or(inv, d1Pair(sb + o, S, K, T, V, R, Q)));
   }
   if (i < m) {
     const o = <usize>i << 3;
     const S = v128.load64_splat(pS + o), K = v128.load64_splat(pK + o), T = v128.load64_splat(pT + o);
     const V = v128.load64_splat(pV + o), R = v128.load64_splat(pR + o), Q = v128.load64_splat(pQ + o);
-    classifyPair(sb + o, v128.load64_splat(pW + o), S, K, T, V, R, Q);
-    d1Pair(sb + o, S, K, T, V, R, Q);
+    const inv = classifyPair(sb + o, v128.load64_splat(pW + o), S, K, T, V, R, Q);
+    acc = v128.or(acc, v128.or(inv, d1Pair(sb + o, S, K, T, V, R, Q)));
   }
+  return v128.any_true(acc);
 }
 
-/** Whether the block has any invalid or limit row (if not, the output loops skip pick()). */
+/** Whether the block has any invalid or limit row (if not, the output loops skip pick()); the grid entry's test
+ *  (stageIn returns it for the flat entry). */
 function anySpecial(m: i32, sb: usize): bool {
   let acc = i64x2.splat(0);
   for (let i = 0; i < m; i += 2) {
@@ -590,9 +596,10 @@ function fillDiscount(m: i32, sb: usize, Dq: v128, Dr: v128): void {
 
 /**
  * Everything after d1 for one block: G, discount factors (per lane, or the hoisted Dq, Dr of a grid row), limits,
- * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip).
+ * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip). special:
+ * the block has an invalid or limit row.
  */
-function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v128, Dr: v128): void {
+function finish(m: i32, o: usize, sb: usize, pOut: usize, special: bool, hoisted: bool, Dq: v128, Dr: v128): void {
   const oPrice = <usize>load<u32>(pOut, 0);
   const oDelta = <usize>load<u32>(pOut, 4);
   const oGamma = <usize>load<u32>(pOut, 8);
@@ -615,7 +622,6 @@ function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v12
   const needLimit = needN1 || needN2;
   const needG = needLimit || oGamma != 0 || oVega != 0 || oVanna != 0 || oVomma != 0 || oVeta != 0 ||
     oSpeed != 0 || oZomma != 0 || oColor != 0 || oUltima != 0 || oDualGamma != 0;
-  const special = anySpecial(m, sb);
   const gammaWithG = oGamma != 0 && !special; // gamma in the G loop: one pass less
   const all3 = gammaWithG && needLimit && !hoisted; // G, gamma, Dq and Dr in one pass
   if (all3) stageGGammaDqDr(m, oGamma + o, sb);
@@ -666,8 +672,8 @@ export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pV
   for (let b = 0; b < n; b += BLOCK) {
     const m = min(BLOCK, n - b);
     const o = <usize>b << 3;
-    stageIn(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
-    finish(m, o, sb, pOut, false, none, none);
+    const special = stageIn(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
+    finish(m, o, sb, pOut, special, false, none, none);
   }
 }
 
@@ -756,7 +762,7 @@ export function greeksGrid(nK: i32, nT: i32, spot: f64, pType: usize, pK: usize,
       const Q = sp(load<f64>(pQ + (<usize>t << 3)));
       const o = (<usize>t * <usize>nK + <usize>kb) << 3;
       gridRow(m, T, R, Q, f64x2.sqrt(T), pVol + o, sb);
-      finish(m, o, sb, pOut, true, expf64(f64x2.neg(mul(Q, T))), expf64(f64x2.neg(mul(R, T))));
+      finish(m, o, sb, pOut, anySpecial(m, sb), true, expf64(f64x2.neg(mul(Q, T))), expf64(f64x2.neg(mul(R, T))));
     }
   }
 }

@@ -50,8 +50,10 @@ function pick0(f: Float64Array, s: number, g: number): number {
 }
 
 /** Stages 1 and 2 in one loop (the inputs are read once): inputs into the block, invalid rows, then S/K, sqrt(T),
- *  sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal). */
-function stageIn(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): void {
+ *  sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal).
+ *  Returns whether the block has any invalid or limit row. */
+function stageIn(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): boolean {
+  let special = false;
   for (let i = 0; i < m; i++) {
     const s = sb + i;
     const W = f[(pW >> 3) + i]!;
@@ -88,10 +90,13 @@ function stageIn(f: Float64Array, m: number, pW: number, pS: number, pK: number,
     f[s + O_SQT] = sqT;
     f[s + O_SST] = sst;
     f[s + O_D1] = d1;
+    special = special || !ok || deg;
   }
+  return special;
 }
 
-/** Whether the block has any invalid or limit row (if not, the output loops skip pick()). */
+/** Whether the block has any invalid or limit row (if not, the output loops skip pick()); the grid entry's test
+ *  (stageIn returns it for the flat entry). */
 function anySpecial(f: Float64Array, m: number, sb: number): boolean {
   let acc = false;
   for (let i = 0; i < m; i++) acc = acc || f[sb + i + O_DEG] === 1 || f[sb + i + O_INV] === 1;
@@ -434,9 +439,10 @@ function fillDiscount(f: Float64Array, m: number, sb: number, Dq: number, Dr: nu
 
 /**
  * Everything after d1 for one block: G, discount factors (per option, or the hoisted Dq, Dr of a grid row), limits,
- * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip).
+ * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip). special:
+ * the block has an invalid or limit row.
  */
-function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: number, pOut: number, hoisted: boolean, Dq: number, Dr: number): void {
+function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: number, pOut: number, special: boolean, hoisted: boolean, Dq: number, Dr: number): void {
   const t = pOut >> 2;
   const oPrice = u[t]!;
   const oDelta = u[t + 1]!;
@@ -460,7 +466,6 @@ function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: numbe
   const needLimit = needN1 || needN2;
   const needG = needLimit || oGamma !== 0 || oVega !== 0 || oVanna !== 0 || oVomma !== 0 || oVeta !== 0 ||
     oSpeed !== 0 || oZomma !== 0 || oColor !== 0 || oUltima !== 0 || oDualGamma !== 0;
-  const special = anySpecial(f, m, sb);
   const gammaWithG = oGamma !== 0 && !special; // gamma in the G loop: one pass less
   const all3 = gammaWithG && needLimit && !hoisted; // G, gamma, Dq and Dr in one pass
   if (all3) stageGGammaDqDr(f, m, oGamma + o, sb);
@@ -511,8 +516,8 @@ export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: num
   for (let b = 0; b < n; b += BLOCK) {
     const m = Math.min(BLOCK, n - b);
     const o = b << 3;
-    stageIn(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
-    finish(f, heap.u32, m, o, sb, pOut, false, 0, 0);
+    const special = stageIn(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
+    finish(f, heap.u32, m, o, sb, pOut, special, false, 0, 0);
   }
 }
 
@@ -580,7 +585,7 @@ export function greeksGrid(heap: Heap, nK: number, nT: number, spot: number, pTy
       const Q = f[(pQ >> 3) + t]!;
       const o = (t * nK + kb) * 8;
       gridRow(f, m, T, R, Q, Math.sqrt(T), pVol + o, sb);
-      finish(f, heap.u32, m, o, sb, pOut, true, expf64(-(Q * T)), expf64(-(R * T)));
+      finish(f, heap.u32, m, o, sb, pOut, anySpecial(f, m, sb), true, expf64(-(Q * T)), expf64(-(R * T)));
     }
   }
 }
