@@ -6,8 +6,10 @@
 // only when a requested output needs them (gamma alone: inputs and d1, one exponential, gamma). The odd last option
 // of a batch is loaded into both lanes of its pair and only lane 0 is stored: the same vector code as every other
 // option (no separate scalar formulas to drift), so the tail is bit-identical to the TS twin as well.
-// In blocks without invalid or limit rows (nearly all), gamma is written in the G loop, delta in the N1 loop and
-// price and rho in the N2 loop: fewer passes over the block (measured with scripts/kernel-speed.mjs).
+// In blocks without invalid or limit rows (nearly all), gamma is written in the G loop, delta in the N1 loop,
+// price and rho in the N2 loop, vega and theta in one loop: fewer passes over the block (measured with
+// scripts/kernel-speed.mjs); the exponentials of a pair whose arguments lie in [-707, 707] (nearly all) skip the
+// clamps and the two-step scaling (expNormal: same bits).
 // Shared intermediates: G = e^{-qT} e^{-d1^2/2} is the one exponential behind n(d1) and both CDFs, since
 // K e^{-rT} n(d2) = S e^{-qT} n(d1); with Dq = e^{-qT} and Dr = e^{-rT} that is three exponentials per option.
 import { cdfScaled, EXP_SAFE, expf64, expNormal, logf64 } from './math';
