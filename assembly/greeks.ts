@@ -93,7 +93,7 @@ const G_NEG_EXP_SAFE: usize = 128;
   return v128.or(v128.andnot(g, v128.load(s, O_DEG)), v128.load(s, O_INV));
 }
 
-/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows. */
+/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows (returns that mask). */
 // @ts-ignore: decorator
 @inline function classifyPair(s: usize, W: v128, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): v128 {
   v128.store(s, W, O_W);
@@ -115,7 +115,7 @@ const G_NEG_EXP_SAFE: usize = 128;
 }
 
 /** Stage 2 for one pair: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or
- *  sigma sqrt(T) zero or subnormal). */
+ *  sigma sqrt(T) zero or subnormal; returns that mask). */
 // @ts-ignore: decorator
 @inline function d1Pair(s: usize, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): v128 {
   const sqT = f64x2.sqrt(T);
