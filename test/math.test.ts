@@ -62,9 +62,23 @@ describe('normCdf', () => {
     [0.3, 0.617911422188952637306529], [1, 0.8413447460685429485852325],
     [2.5, 0.9937903346742238648330219], [5, 0.9999997133484281208060883], [8, 0.9999999999999993779039426],
   ];
-  // Cody's rationals are good to 1e-18 relative; what remains is a few roundings (4 ulp) plus the rounding of
+  // The CDF table (below |x| = 4 sqrt2; about 1 ulp as evaluated, scripts/gen-erfcx-table.py) and Cody's region-3
+  // rational (1e-18 relative) leave a few roundings (4 ulp) plus the rounding of
   // x^2/2 inside exp(-x^2/2), which changes the result by x^2/2 * 2^-53 relative (7.6e-14 at x = -37).
   it.each(REF)('N(%d) relative to 40-digit mpmath', (x, ref) => {
+    const tol = 4 * 2 ** -53 + 0.5 * x * x * 2 ** -53;
+    expect(Math.abs(normCdf(x) - ref) / ref).toBeLessThanOrEqual(tol);
+  });
+  // Either side of the table's seams: -erf cells to erfcx cells at |x| = 31/64 sqrt2 = 0.685, table to Cody's region 3
+  // at |x| = 4 sqrt2 = 5.657. mpmath 1.3.0 ncdf at 40 digits of the double x (python3 -c "from mpmath import mp, mpf,
+  // ncdf; mp.dps = 40; print(ncdf(mpf(-5.66)))"); same tolerance as above.
+  const SEAMS: Array<[number, number]> = [
+    [-5.66, 7.568649751997713714337718e-9], [-5.65, 8.022391850663497599123673e-9],
+    [-0.69, 0.2450970936743094748923564], [-0.68, 0.2482522304535705134301919],
+    [0.68, 0.7517477695464294865698081], [0.69, 0.7549029063256905251076436],
+    [5.65, 0.9999999919776081493365024], [5.66, 0.9999999924313502480022863],
+  ];
+  it.each(SEAMS)('N(%d) at a seam of the table, relative to 40-digit mpmath', (x, ref) => {
     const tol = 4 * 2 ** -53 + 0.5 * x * x * 2 ** -53;
     expect(Math.abs(normCdf(x) - ref) / ref).toBeLessThanOrEqual(tol);
   });
