@@ -6,11 +6,13 @@
 // only when a requested output needs them (gamma alone: inputs and d1, one exponential, gamma). The odd last option
 // of a batch is loaded into both lanes of its pair and only lane 0 is stored: the same vector code as every other
 // option (no separate scalar formulas to drift), so the tail is bit-identical to the TS twin as well.
-// In blocks without invalid or limit rows (nearly all), gamma is written in the G loop, delta in the N1 loop and
-// price and rho in the N2 loop: fewer passes over the block (measured with scripts/kernel-speed.mjs).
+// In blocks without invalid or limit rows (nearly all), gamma is written in the G loop, delta in the N1 loop,
+// price and rho in the N2 loop, vega and theta in one loop: fewer passes over the block (measured with
+// scripts/kernel-speed.mjs); the exponentials of a pair whose arguments lie in [-707, 707] (nearly all) skip the
+// clamps and the two-step scaling (expNormal: same bits).
 // Shared intermediates: G = e^{-qT} e^{-d1^2/2} is the one exponential behind n(d1) and both CDFs, since
 // K e^{-rT} n(d2) = S e^{-qT} n(d1); with Dq = e^{-qT} and Dr = e^{-rT} that is three exponentials per option.
-import { cdfScaled, expf64, logf64 } from './math';
+import { cdfScaled, EXP_SAFE, expf64, expNormal, logf64 } from './math';
 
 const BLOCK: i32 = 64; // options per block: 22 slots x 512 B of scratch stay in L1 (measured: 64 beat 128, 256, 512)
 const SLOT: usize = <usize>BLOCK << 3; // bytes per scratch slot
@@ -53,6 +55,8 @@ const GTAB: usize = memory.data<f64>([
   1.0, 1.0,
   2.0, 2.0,
   INV_SQRT2PI, INV_SQRT2PI,
+  EXP_SAFE, EXP_SAFE,
+  -EXP_SAFE, -EXP_SAFE,
 ], 16);
 const G_DBL_MIN: usize = 0;
 const G_D1_MAX: usize = 16;
@@ -61,6 +65,8 @@ const G_HALF: usize = 48;
 const G_ONE: usize = 64;
 const G_TWO: usize = 80;
 const G_INV_SQRT2PI: usize = 96;
+const G_EXP_SAFE: usize = 112;
+const G_NEG_EXP_SAFE: usize = 128;
 // @ts-ignore: decorator
 @inline function gk(offset: usize): v128 { return v128.load(GTAB + offset); }
 // @ts-ignore: decorator
@@ -87,9 +93,9 @@ const G_INV_SQRT2PI: usize = 96;
   return v128.or(v128.andnot(g, v128.load(s, O_DEG)), v128.load(s, O_INV));
 }
 
-/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows. */
+/** Stage 1 for one pair: copy the inputs into the block and flag invalid rows (returns that mask). */
 // @ts-ignore: decorator
-@inline function classifyPair(s: usize, W: v128, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
+@inline function classifyPair(s: usize, W: v128, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): v128 {
   v128.store(s, W, O_W);
   v128.store(s, S, O_S);
   v128.store(s, K, O_K);
@@ -103,13 +109,15 @@ const G_INV_SQRT2PI: usize = 96;
   const fin = add(add(add(mul(S, zero), mul(K, zero)), add(mul(T, zero), mul(V, zero))), add(mul(R, zero), mul(Q, zero)));
   let ok = v128.and(f64x2.gt(f64x2.pmin(S, K), zero), f64x2.ge(f64x2.pmin(T, V), zero));
   ok = v128.and(ok, v128.and(f64x2.eq(fin, zero), f64x2.eq(mul(W, W), gk(G_ONE))));
-  v128.store(s, v128.not(ok), O_INV);
+  const inv = v128.not(ok);
+  v128.store(s, inv, O_INV);
+  return inv;
 }
 
 /** Stage 2 for one pair: S/K, sqrt(T), sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or
- *  sigma sqrt(T) zero or subnormal). */
+ *  sigma sqrt(T) zero or subnormal; returns that mask). */
 // @ts-ignore: decorator
-@inline function d1Pair(s: usize, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): void {
+@inline function d1Pair(s: usize, S: v128, K: v128, T: v128, V: v128, R: v128, Q: v128): v128 {
   const sqT = f64x2.sqrt(T);
   const sst = mul(V, sqT);
   const tz = f64x2.lt(T, gk(G_DBL_MIN));
@@ -124,29 +132,33 @@ const G_INV_SQRT2PI: usize = 96;
   v128.store(s, sqT, O_SQT);
   v128.store(s, sst, O_SST);
   v128.store(s, d1, O_D1);
+  return deg;
 }
 
 /** Stages 1 and 2 in one loop (the inputs are read once): inputs into the block (the odd last option loaded into
- *  both lanes), invalid rows, then d1 and the limit masks. */
-function stageIn(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): void {
+ *  both lanes), invalid rows, then d1 and the limit masks. Returns whether the block has any invalid or limit row. */
+function stageIn(m: i32, pW: usize, pS: usize, pK: usize, pT: usize, pV: usize, pR: usize, pQ: usize, sb: usize): bool {
+  let acc = i64x2.splat(0);
   let i = 0;
   for (; i + 1 < m; i += 2) {
     const o = <usize>i << 3;
     const S = v128.load(pS + o), K = v128.load(pK + o), T = v128.load(pT + o), V = v128.load(pV + o);
     const R = v128.load(pR + o), Q = v128.load(pQ + o);
-    classifyPair(sb + o, v128.load(pW + o), S, K, T, V, R, Q);
-    d1Pair(sb + o, S, K, T, V, R, Q);
+    const inv = classifyPair(sb + o, v128.load(pW + o), S, K, T, V, R, Q);
+    acc = v128.or(acc, v128.or(inv, d1Pair(sb + o, S, K, T, V, R, Q)));
   }
   if (i < m) {
     const o = <usize>i << 3;
     const S = v128.load64_splat(pS + o), K = v128.load64_splat(pK + o), T = v128.load64_splat(pT + o);
     const V = v128.load64_splat(pV + o), R = v128.load64_splat(pR + o), Q = v128.load64_splat(pQ + o);
-    classifyPair(sb + o, v128.load64_splat(pW + o), S, K, T, V, R, Q);
-    d1Pair(sb + o, S, K, T, V, R, Q);
+    const inv = classifyPair(sb + o, v128.load64_splat(pW + o), S, K, T, V, R, Q);
+    acc = v128.or(acc, v128.or(inv, d1Pair(sb + o, S, K, T, V, R, Q)));
   }
+  return v128.any_true(acc);
 }
 
-/** Whether the block has any invalid or limit row (if not, the output loops skip pick()). */
+/** Whether the block has any invalid or limit row (if not, the output loops skip pick()); the grid entry's test
+ *  (stageIn returns it for the flat entry). */
 function anySpecial(m: i32, sb: usize): bool {
   let acc = i64x2.splat(0);
   for (let i = 0; i < m; i += 2) {
@@ -165,37 +177,47 @@ function stageG(m: i32, sb: usize): void {
   }
 }
 
-/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. */
+/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. Pairs whose exponent
+ *  lies in [-EXP_SAFE, EXP_SAFE] (nearly all) take expNormal: the same values, fewer instructions. */
 function stageGGamma(m: i32, dst: usize, sb: usize): void {
-  let i = 0;
-  for (; i + 1 < m; i += 2) {
+  for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
     const d1 = v128.load(s, O_D1);
-    const G = expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(gk(G_HALF), d1), d1)));
+    const xG = sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(gk(G_HALF), d1), d1));
+    const G = i64x2.all_true(f64x2.le(f64x2.abs(xG), gk(G_EXP_SAFE))) ? expNormal(xG) : expf64(xG);
     v128.store(s, G, O_G);
-    v128.store(dst + (<usize>i << 3), div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST))));
-  }
-  if (i < m) {
-    const s = sb + (<usize>i << 3);
-    const d1 = v128.load(s, O_D1);
-    const G = expf64(sub(f64x2.neg(mul(v128.load(s, O_Q), v128.load(s, O_T))), mul(mul(gk(G_HALF), d1), d1)));
-    v128.store(s, G, O_G);
-    v128.store64_lane(dst + (<usize>i << 3), div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST))), 0);
+    const g = div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST)));
+    if (i + 1 < m) v128.store(dst + (<usize>i << 3), g);
+    else v128.store64_lane(dst + (<usize>i << 3), g, 0);
   }
 }
 
 /** stageGGamma and stageDqDr in one loop (the three exponentials share their table constants): for blocks without
- *  invalid or limit rows that also need the discount factors (W1). */
+ *  invalid or limit rows that also need the discount factors (W1). Pairs whose three exponents lie in
+ *  [-EXP_SAFE, EXP_SAFE] (nearly all) take expNormal: the same values, fewer instructions. */
 function stageGGammaDqDr(m: i32, dst: usize, sb: usize): void {
   for (let i = 0; i < m; i += 2) {
     const s = sb + (<usize>i << 3);
     const d1 = v128.load(s, O_D1);
     const T = v128.load(s, O_T);
     const qT = mul(v128.load(s, O_Q), T);
-    const G = expf64(sub(f64x2.neg(qT), mul(mul(gk(G_HALF), d1), d1)));
+    const rT = mul(v128.load(s, O_R), T);
+    const xG = sub(f64x2.neg(qT), mul(mul(gk(G_HALF), d1), d1)); // <= -qT
+    const safe = v128.and(v128.and(f64x2.le(f64x2.abs(qT), gk(G_EXP_SAFE)), f64x2.le(f64x2.abs(rT), gk(G_EXP_SAFE))),
+      f64x2.ge(xG, gk(G_NEG_EXP_SAFE)));
+    let G: v128, Dq: v128, Dr: v128;
+    if (i64x2.all_true(safe)) {
+      G = expNormal(xG);
+      Dq = expNormal(f64x2.neg(qT));
+      Dr = expNormal(f64x2.neg(rT));
+    } else {
+      G = expf64(xG);
+      Dq = expf64(f64x2.neg(qT));
+      Dr = expf64(f64x2.neg(rT));
+    }
     v128.store(s, G, O_G);
-    v128.store(s, expf64(f64x2.neg(qT)), O_DQ);
-    v128.store(s, expf64(f64x2.neg(mul(v128.load(s, O_R), T))), O_DR);
+    v128.store(s, Dq, O_DQ);
+    v128.store(s, Dr, O_DR);
     const g = div(mul(G, gk(G_INV_SQRT2PI)), mul(v128.load(s, O_S), v128.load(s, O_SST)));
     if (i + 1 < m) v128.store(dst + (<usize>i << 3), g);
     else v128.store64_lane(dst + (<usize>i << 3), g, 0);
@@ -355,6 +377,28 @@ function outTheta(m: i32, dst: usize, sb: usize, special: bool): void {
   let i = 0;
   for (; i + 1 < m; i += 2) v128.store(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3), special));
   if (i < m) v128.store64_lane(dst + (<usize>i << 3), thetaAt(sb + (<usize>i << 3), special), 0);
+}
+
+/** Vega and theta in one loop (they share S e^{-qT} n(d1)): blocks without invalid or limit rows. */
+function outVegaTheta(m: i32, dVega: usize, dTheta: usize, sb: usize): void {
+  for (let i = 0; i < m; i += 2) {
+    const s = sb + (<usize>i << 3);
+    const S = v128.load(s, O_S);
+    const Sg0 = mul(S, mul(v128.load(s, O_G), gk(G_INV_SQRT2PI)));
+    const SQT = v128.load(s, O_SQT);
+    const vega = mul(Sg0, SQT);
+    const tv = f64x2.neg(div(mul(Sg0, v128.load(s, O_V)), mul(gk(G_TWO), SQT)));
+    const theta = add(tv, mul(v128.load(s, O_W), sub(mul(mul(v128.load(s, O_Q), S), v128.load(s, O_N1)),
+      mul(mul(v128.load(s, O_R), v128.load(s, O_K)), v128.load(s, O_N2)))));
+    const o = <usize>i << 3;
+    if (i + 1 < m) {
+      v128.store(dVega + o, vega);
+      v128.store(dTheta + o, theta);
+    } else {
+      v128.store64_lane(dVega + o, vega, 0);
+      v128.store64_lane(dTheta + o, theta, 0);
+    }
+  }
 }
 
 // @ts-ignore: decorator
@@ -554,9 +598,10 @@ function fillDiscount(m: i32, sb: usize, Dq: v128, Dr: v128): void {
 
 /**
  * Everything after d1 for one block: G, discount factors (per lane, or the hoisted Dq, Dr of a grid row), limits,
- * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip).
+ * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip). special:
+ * the block has an invalid or limit row.
  */
-function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v128, Dr: v128): void {
+function finish(m: i32, o: usize, sb: usize, pOut: usize, special: bool, hoisted: bool, Dq: v128, Dr: v128): void {
   const oPrice = <usize>load<u32>(pOut, 0);
   const oDelta = <usize>load<u32>(pOut, 4);
   const oGamma = <usize>load<u32>(pOut, 8);
@@ -579,7 +624,6 @@ function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v12
   const needLimit = needN1 || needN2;
   const needG = needLimit || oGamma != 0 || oVega != 0 || oVanna != 0 || oVomma != 0 || oVeta != 0 ||
     oSpeed != 0 || oZomma != 0 || oColor != 0 || oUltima != 0 || oDualGamma != 0;
-  const special = anySpecial(m, sb);
   const gammaWithG = oGamma != 0 && !special; // gamma in the G loop: one pass less
   const all3 = gammaWithG && needLimit && !hoisted; // G, gamma, Dq and Dr in one pass
   if (all3) stageGGammaDqDr(m, oGamma + o, sb);
@@ -602,8 +646,10 @@ function finish(m: i32, o: usize, sb: usize, pOut: usize, hoisted: bool, Dq: v12
   if (oPrice && !fuse) outPrice(m, oPrice + o, sb, special);
   if (oDelta && !fuse) outDelta(m, oDelta + o, sb, special);
   if (oGamma && !gammaWithG) outGamma(m, oGamma + o, sb, special);
-  if (oVega) outVega(m, oVega + o, sb, special);
-  if (oTheta) outTheta(m, oTheta + o, sb, special);
+  const vegaTheta = fuse && oVega != 0 && oTheta != 0; // one pass for both
+  if (vegaTheta) outVegaTheta(m, oVega + o, oTheta + o, sb);
+  if (oVega && !vegaTheta) outVega(m, oVega + o, sb, special);
+  if (oTheta && !vegaTheta) outTheta(m, oTheta + o, sb, special);
   if (oRho && !fuse) outRho(m, oRho + o, sb, special);
   if (oEpsilon) outEpsilon(m, oEpsilon + o, sb, special);
   if (oVanna) outVanna(m, oVanna + o, sb, special);
@@ -628,8 +674,8 @@ export function greeks(n: i32, pType: usize, pS: usize, pK: usize, pT: usize, pV
   for (let b = 0; b < n; b += BLOCK) {
     const m = min(BLOCK, n - b);
     const o = <usize>b << 3;
-    stageIn(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
-    finish(m, o, sb, pOut, false, none, none);
+    const special = stageIn(m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
+    finish(m, o, sb, pOut, special, false, none, none);
   }
 }
 
@@ -718,7 +764,7 @@ export function greeksGrid(nK: i32, nT: i32, spot: f64, pType: usize, pK: usize,
       const Q = sp(load<f64>(pQ + (<usize>t << 3)));
       const o = (<usize>t * <usize>nK + <usize>kb) << 3;
       gridRow(m, T, R, Q, f64x2.sqrt(T), pVol + o, sb);
-      finish(m, o, sb, pOut, true, expf64(f64x2.neg(mul(Q, T))), expf64(f64x2.neg(mul(R, T))));
+      finish(m, o, sb, pOut, anySpecial(m, sb), true, expf64(f64x2.neg(mul(Q, T))), expf64(f64x2.neg(mul(R, T))));
     }
   }
 }

@@ -1,9 +1,13 @@
 // Quick throughput probe for tuning the greeks kernel (the formal suite is `npm run bench`).
 // Runs, in one process and interleaved: the plain-JS baseline (shared/tools/plain-js-baseline.cjs, loaded, not
-// copied) and build/kernel.wasm with inputs and outputs already in wasm memory. Random domain of issue 3.
-// Prints medians (M options/s from process CPU time, single thread) and ratios to plain JS measured in the same run.
+// copied) and one or more builds of the kernel with inputs and outputs already in wasm memory. Random domain of
+// issue 3. Prints medians (M options/s from process CPU time, single thread) and ratios to plain JS measured in the
+// same run; with two or more builds also the speed ratio of each build to the first (per case, median of per-rep
+// ratios) and the largest difference
+// between their outputs (in units of the first build's value).
 // With --surface it also runs greeksGrid (log(S/K) per strike, discount factors per expiry hoisted) on the same grid.
-// Usage: node scripts/kernel-speed.mjs [reps=9] [n=1000000] [--surface]   (KERNEL_WASM=path: another build)
+// Usage: node scripts/kernel-speed.mjs [reps=9] [n=1000000] [--surface] [--wasm=a.wasm,b.wasm,...]
+//   (default build/kernel.wasm; KERNEL_WASM=path still selects a single other build)
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -11,6 +15,8 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const REPS = Number(args[0] ?? 9);
 const N = Number(args[1] ?? 1_000_000);
 const SURFACE = process.argv.includes('--surface');
+const WASM_ARG = process.argv.find((a) => a.startsWith('--wasm='));
+const FILES = WASM_ARG ? WASM_ARG.slice(7).split(',') : [process.env.KERNEL_WASM ?? new URL('../build/kernel.wasm', import.meta.url).pathname];
 const BASELINE = process.env.PLAIN_JS_BASELINE ?? new URL('../../shared/tools/plain-js-baseline.cjs', import.meta.url).pathname; // ../shared beside the repo
 const plain = createRequire(import.meta.url)(BASELINE);
 
@@ -27,26 +33,8 @@ function rng(seed) {
 
 const GREEKS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho', 'epsilon', 'vanna', 'charm', 'vomma', 'veta', 'speed', 'zomma', 'color', 'ultima', 'dualDelta', 'dualGamma'];
 const W1 = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho'];
-
-const { instance } = await WebAssembly.instantiate(readFileSync(process.env.KERNEL_WASM ?? new URL('../build/kernel.wasm', import.meta.url)), {
-  env: { abort() { throw new Error('abort'); } },
-});
-const ex = instance.exports;
-const mem = ex.memory;
-let top = (ex.heapBase() + 15) & ~15;
-function alloc(bytes) {
-  const p = top;
-  top = (top + bytes + 15) & ~15;
-  const need = Math.ceil(top / 65536) - mem.buffer.byteLength / 65536;
-  if (need > 0) mem.grow(need);
-  return p;
-}
 const n = N;
-const p = { type: alloc(8 * n), S: alloc(8 * n), K: alloc(8 * n), T: alloc(8 * n), vol: alloc(8 * n), r: alloc(8 * n), q: alloc(8 * n) };
-const pOutArr = Object.fromEntries(GREEKS.map((g) => [g, alloc(8 * n)]));
-const pTable = alloc(4 * 17);
-const pScratch = alloc(1 << 18);
-const view = (ptr) => new Float64Array(mem.buffer, ptr, n);
+const NK = 4000, NT = 50; // --surface grid: strikes x expiries
 
 const rand = rng(20240501);
 const jsIn = { S: new Float64Array(n), K: new Float64Array(n), T: new Float64Array(n), sigma: new Float64Array(n), r: new Float64Array(n), q: new Float64Array(n), isCall: new Uint8Array(n) };
@@ -66,9 +54,9 @@ function fillRandom() {
 function fillSurface() {
   const S = 7000;
   let i = 0;
-  for (let e = 0; e < 50; e++) {
+  for (let e = 0; e < NT; e++) {
     const T = 0.01 + (2 - 0.01) * (e / 49) ** 2;
-    for (let s = 0; s < 4000; s++, i++) {
+    for (let s = 0; s < NK; s++, i++) {
       const K = 3500 + (s * 7000) / 3999;
       const k = Math.log(K / S);
       jsIn.S[i] = S;
@@ -81,56 +69,73 @@ function fillSurface() {
     }
   }
 }
-function toWasm() {
-  view(p.S).set(jsIn.S); view(p.K).set(jsIn.K); view(p.T).set(jsIn.T); view(p.vol).set(jsIn.sigma);
-  view(p.r).set(jsIn.r); view(p.q).set(jsIn.q);
-  const t = view(p.type);
-  for (let i = 0; i < n; i++) t[i] = jsIn.isCall[i] ? 1 : -1;
-}
-if (SURFACE && n !== 200000) throw new Error('--surface needs n = 200000');
+if (SURFACE && n !== NK * NT) throw new Error('--surface needs n = 200000');
 SURFACE ? fillSurface() : fillRandom();
-toWasm();
 
-function runWasm(list) {
-  const ptrs = GREEKS.map((g) => (list.includes(g) ? pOutArr[g] : 0));
-  return () => {
-    new Uint32Array(mem.buffer, pTable, 17).set(ptrs); // the output table of this case (shared slot)
-    ex.greeks(n, p.type, p.S, p.K, p.T, p.vol, p.r, p.q, pTable, pScratch);
+/** One kernel build in its own instance, inputs copied in once; returns its timed cases and its output views. */
+async function kernel(file) {
+  const { instance } = await WebAssembly.instantiate(readFileSync(file), { env: { abort() { throw new Error('abort'); } } });
+  const ex = instance.exports;
+  const mem = ex.memory;
+  let top = (ex.heapBase() + 15) & ~15;
+  const alloc = (bytes) => {
+    const p = top;
+    top = (top + bytes + 15) & ~15;
+    const need = Math.ceil(top / 65536) - mem.buffer.byteLength / 65536;
+    if (need > 0) mem.grow(need);
+    return p;
   };
-}
-const jsOut = Object.fromEntries(W1.map((g) => [g, new Float64Array(n)]));
-// Grid entry (--surface): per-strike and per-expiry arrays for greeksGrid, vols = the same matrix (row = expiry).
-const NK = 4000, NT = 50;
-const g = SURFACE ? { type: alloc(8 * NK), K: alloc(8 * NK), T: alloc(8 * NT), r: alloc(8 * NT), q: alloc(8 * NT) } : null;
-if (SURFACE) {
-  const vw = (ptr, len) => new Float64Array(mem.buffer, ptr, len);
-  vw(g.type, NK).set(view(p.type).subarray(0, NK));
-  vw(g.K, NK).set(view(p.K).subarray(0, NK));
-  for (let t = 0; t < NT; t++) {
-    vw(g.T, NT)[t] = jsIn.T[t * NK];
-    vw(g.r, NT)[t] = jsIn.r[t * NK];
-    vw(g.q, NT)[t] = jsIn.q[t * NK];
+  const p = { type: alloc(8 * n), S: alloc(8 * n), K: alloc(8 * n), T: alloc(8 * n), vol: alloc(8 * n), r: alloc(8 * n), q: alloc(8 * n) };
+  const pOutArr = Object.fromEntries(GREEKS.map((g) => [g, alloc(8 * n)]));
+  const pTable = alloc(4 * 17);
+  const pScratch = alloc(1 << 18);
+  const g = SURFACE ? { type: alloc(8 * NK), K: alloc(8 * NK), T: alloc(8 * NT), r: alloc(8 * NT), q: alloc(8 * NT) } : null;
+  const vw = (ptr, len = n) => new Float64Array(mem.buffer, ptr, len); // after the last alloc: no growth below
+  vw(p.S).set(jsIn.S); vw(p.K).set(jsIn.K); vw(p.T).set(jsIn.T); vw(p.vol).set(jsIn.sigma);
+  vw(p.r).set(jsIn.r); vw(p.q).set(jsIn.q);
+  const t = vw(p.type);
+  for (let i = 0; i < n; i++) t[i] = jsIn.isCall[i] ? 1 : -1;
+  if (SURFACE) { // grid entry: per-strike and per-expiry arrays, vols = the same matrix (row = expiry)
+    vw(g.type, NK).set(t.subarray(0, NK));
+    vw(g.K, NK).set(jsIn.K.subarray(0, NK));
+    for (let e = 0; e < NT; e++) {
+      vw(g.T, NT)[e] = jsIn.T[e * NK];
+      vw(g.r, NT)[e] = jsIn.r[e * NK];
+      vw(g.q, NT)[e] = jsIn.q[e * NK];
+    }
   }
-}
-function runGrid(list) {
-  const ptrs = GREEKS.map((name) => (list.includes(name) ? pOutArr[name] : 0));
-  return () => {
-    new Uint32Array(mem.buffer, pTable, 17).set(ptrs);
-    ex.greeksGrid(NK, NT, jsIn.S[0], g.type, g.K, g.T, g.r, g.q, p.vol, pTable, pScratch);
+  const table = (list) => GREEKS.map((name) => (list.includes(name) ? pOutArr[name] : 0));
+  const flat = (list) => {
+    const ptrs = table(list);
+    return () => {
+      new Uint32Array(mem.buffer, pTable, 17).set(ptrs); // the output table of this case (shared slot)
+      ex.greeks(n, p.type, p.S, p.K, p.T, p.vol, p.r, p.q, pTable, pScratch);
+    };
   };
+  const grid = (list) => {
+    const ptrs = table(list);
+    return () => {
+      new Uint32Array(mem.buffer, pTable, 17).set(ptrs);
+      ex.greeksGrid(NK, NT, jsIn.S[0], g.type, g.K, g.T, g.r, g.q, p.vol, pTable, pScratch);
+    };
+  };
+  const cases = { W1: flat(W1), 'W2 (gamma)': flat(['gamma']), 'all 17': flat(GREEKS) };
+  if (SURFACE) Object.assign(cases, { 'grid W1': grid(W1), 'grid W2 (gamma)': grid(['gamma']), 'grid all 17': grid(GREEKS) });
+  return { cases, out: (name) => vw(pOutArr[name]) };
 }
-const cases = {
-  'plain JS W1': () => plain.w1(jsIn, jsOut, 0, n),
-  'plain JS W2': () => plain.w2(jsIn, jsOut, 0, n),
-  'wasm W1': runWasm(W1),
-  'wasm W2 (gamma)': runWasm(['gamma']),
-  'wasm all 17': runWasm(GREEKS),
-  ...(SURFACE ? { 'grid W1': runGrid(W1), 'grid W2 (gamma)': runGrid(['gamma']), 'grid all 17': runGrid(GREEKS) } : {}),
-};
+
+const builds = [];
+for (const f of FILES) builds.push(await kernel(f));
+const jsOut = Object.fromEntries(W1.map((name) => [name, new Float64Array(n)]));
+const cases = { 'plain JS W1': () => plain.w1(jsIn, jsOut, 0, n), 'plain JS W2': () => plain.w2(jsIn, jsOut, 0, n) };
+const label = (b, k) => (builds.length > 1 ? `wasm[${b}] ${k}` : `wasm ${k}`);
+builds.forEach((bd, b) => { for (const [k, f] of Object.entries(bd.cases)) cases[label(b, k)] = f; });
 const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (const f of Object.values(cases)) f(); // warm-up
 for (let rep = 0; rep < REPS; rep++) {
-  for (const [k, f] of Object.entries(cases)) {
+  const order = Object.entries(cases);
+  if (rep & 1) order.reverse(); // alternate the order: no build always runs right after the same neighbour
+  for (const [k, f] of order) {
     const c0 = process.cpuUsage(); // CPU time of this process: far less noisy than wall time on a shared machine
     f();
     const c = process.cpuUsage(c0);
@@ -140,11 +145,32 @@ for (let rep = 0; rep < REPS; rep++) {
 const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const mops = (k) => n / med(times[k]) / 1e6;
 const base = { W1: mops('plain JS W1'), W2: mops('plain JS W2') };
-console.log(`${SURFACE ? 'surface 4000 x 50' : 'random'} n=${n}, ${REPS} reps, node ${process.version}`);
-console.log('| case | M options/s (median) | min | max | vs plain JS | CPU ms per call |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log(`${SURFACE ? 'surface 4000 x 50' : 'random'} n=${n}, ${REPS} reps, node ${process.version}; builds: ${FILES.map((f, b) => `[${b}] ${f}`).join(', ')}`);
+console.log(`| case | M options/s (median) | min | max | vs plain JS | CPU ms per call |${builds.length > 1 ? ' vs [0] |' : ''}`);
+console.log(`|---|---:|---:|---:|---:|---:|${builds.length > 1 ? '---:|' : ''}`);
 for (const k of Object.keys(cases)) {
   const ts = times[k];
   const ref = k.includes('W2') ? base.W2 : base.W1;
-  console.log(`| ${k} | ${mops(k).toFixed(1)} | ${(n / Math.max(...ts) / 1e6).toFixed(1)} | ${(n / Math.min(...ts) / 1e6).toFixed(1)} | ${(mops(k) / ref).toFixed(2)}x | ${(med(ts) * 1e3).toFixed(2)} |`);
+  const m = k.match(/^wasm\[(\d+)\] (.*)$/);
+  // speed ratio to build [0]: the median over reps of that rep's ratio (the two ran next to each other, so drifts of
+  // the machine's speed during the run cancel)
+  const vs0 = m ? ` ${med(ts.map((t, r) => times[label(0, m[2])][r] / t)).toFixed(3)} |` : builds.length > 1 ? ' |' : '';
+  console.log(`| ${k} | ${mops(k).toFixed(1)} | ${(n / Math.max(...ts) / 1e6).toFixed(1)} | ${(n / Math.min(...ts) / 1e6).toFixed(1)} | ${(mops(k) / ref).toFixed(2)}x | ${(med(ts) * 1e3).toFixed(2)} |${vs0}`);
+}
+// Output agreement with build [0] (after the all-17 case, the last flat call of each build: every output is fresh).
+if (builds.length > 1 && !SURFACE) {
+  for (const bd of builds) bd.cases['all 17']();
+  for (let b = 1; b < builds.length; b++) {
+    const diffs = GREEKS.map((name) => {
+      const a = builds[0].out(name), c = builds[b].out(name);
+      let worst = 0, nbits = 0;
+      for (let i = 0; i < n; i++) {
+        if (Object.is(a[i], c[i])) continue;
+        nbits++;
+        worst = Math.max(worst, Math.abs(a[i] - c[i]) / Math.max(Math.abs(a[i]), 1e-300));
+      }
+      return `${name} ${nbits ? `${nbits} differ, max rel ${worst.toExponential(1)}` : 'identical'}`;
+    });
+    console.log(`[${b}] vs [0]: ${diffs.join('; ')}`);
+  }
 }

@@ -2,7 +2,7 @@
 // operations, checked bit for bit through the greeks in greeks.properties.test.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cdfScaled, expf64, logf64, normCdf } from '../src/kernel/math.js';
+import { cdfScaled, EXP_SAFE, expf64, expNormal, logf64, normCdf } from '../src/kernel/math.js';
 
 /** Distance in units in the last place of b (for finite b). */
 function ulps(a: number, b: number): number {
@@ -19,6 +19,13 @@ describe('expf64', () => {
     fc.assert(fc.property(fc.double({ min: -745, max: 709.7, noNaN: true }), (x) => {
       expect(ulps(expf64(x), Math.exp(x))).toBeLessThanOrEqual(2);
     }), RUNS);
+  });
+  // expNormal drops the clamps and scales in one step: exact for normal results, so the same bits in its range.
+  it('expNormal equals expf64 bit for bit on [-EXP_SAFE, EXP_SAFE]', () => {
+    fc.assert(fc.property(fc.double({ min: -EXP_SAFE, max: EXP_SAFE, noNaN: true }), (x) => {
+      expect(expNormal(x)).toBe(expf64(x));
+    }), RUNS);
+    for (const x of [-EXP_SAFE, EXP_SAFE, 0, -0, 1e-300, -706.9999, 706.9999]) expect(expNormal(x), String(x)).toBe(expf64(x));
   });
   it('special values as Math.exp', () => {
     for (const x of [0, -0, 1, -1, 709.78, 709.79, 710, 1000, Infinity, -745.13, -746, -1e300, -Infinity, NaN]) {
@@ -55,9 +62,23 @@ describe('normCdf', () => {
     [0.3, 0.617911422188952637306529], [1, 0.8413447460685429485852325],
     [2.5, 0.9937903346742238648330219], [5, 0.9999997133484281208060883], [8, 0.9999999999999993779039426],
   ];
-  // Cody's rationals are good to 1e-18 relative; what remains is a few roundings (4 ulp) plus the rounding of
+  // The CDF table (below |x| = 4 sqrt2; about 1 ulp as evaluated, scripts/gen-erfcx-table.py) and Cody's region-3
+  // rational (1e-18 relative) leave a few roundings (4 ulp) plus the rounding of
   // x^2/2 inside exp(-x^2/2), which changes the result by x^2/2 * 2^-53 relative (7.6e-14 at x = -37).
   it.each(REF)('N(%d) relative to 40-digit mpmath', (x, ref) => {
+    const tol = 4 * 2 ** -53 + 0.5 * x * x * 2 ** -53;
+    expect(Math.abs(normCdf(x) - ref) / ref).toBeLessThanOrEqual(tol);
+  });
+  // Either side of the table's seams: -erf cells to erfcx cells at |x| = 31/64 sqrt2 = 0.685, table to Cody's region 3
+  // at |x| = 4 sqrt2 = 5.657. mpmath 1.3.0 ncdf at 40 digits of the double x (python3 -c "from mpmath import mp, mpf,
+  // ncdf; mp.dps = 40; print(ncdf(mpf(-5.66)))"); same tolerance as above.
+  const SEAMS: Array<[number, number]> = [
+    [-5.66, 7.568649751997713714337718e-9], [-5.65, 8.022391850663497599123673e-9],
+    [-0.69, 0.2450970936743094748923564], [-0.68, 0.2482522304535705134301919],
+    [0.68, 0.7517477695464294865698081], [0.69, 0.7549029063256905251076436],
+    [5.65, 0.9999999919776081493365024], [5.66, 0.9999999924313502480022863],
+  ];
+  it.each(SEAMS)('N(%d) at a seam of the table, relative to 40-digit mpmath', (x, ref) => {
     const tol = 4 * 2 ** -53 + 0.5 * x * x * 2 ** -53;
     expect(Math.abs(normCdf(x) - ref) / ref).toBeLessThanOrEqual(tol);
   });

@@ -3,7 +3,7 @@
 // Shared intermediates: G = e^{-qT} e^{-d1^2/2} is the one exponential behind n(d1) and both CDFs, since
 // K e^{-rT} n(d2) = S e^{-qT} n(d1); with Dq = e^{-qT} and Dr = e^{-rT} that is three exponentials per option.
 import type { Heap } from '../engine/abi.js';
-import { cdfScaled, expf64, logf64 } from './math.js';
+import { cdfScaled, EXP_SAFE, expf64, expNormal, logf64 } from './math.js';
 
 const BLOCK = 64; // options per block (the wasm kernel's loop fission; here it only fixes the scratch layout)
 const SLOT = BLOCK; // f64 elements per scratch slot (the wasm kernel counts bytes: BLOCK << 3)
@@ -50,8 +50,10 @@ function pick0(f: Float64Array, s: number, g: number): number {
 }
 
 /** Stages 1 and 2 in one loop (the inputs are read once): inputs into the block, invalid rows, then S/K, sqrt(T),
- *  sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal). */
-function stageIn(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): void {
+ *  sigma sqrt(T), d1, expired rows (T = 0) and the limit rows (T, sigma or sigma sqrt(T) zero or subnormal).
+ *  Returns whether the block has any invalid or limit row. */
+function stageIn(f: Float64Array, m: number, pW: number, pS: number, pK: number, pT: number, pV: number, pR: number, pQ: number, sb: number): boolean {
+  let special = false;
   for (let i = 0; i < m; i++) {
     const s = sb + i;
     const W = f[(pW >> 3) + i]!;
@@ -88,10 +90,13 @@ function stageIn(f: Float64Array, m: number, pW: number, pS: number, pK: number,
     f[s + O_SQT] = sqT;
     f[s + O_SST] = sst;
     f[s + O_D1] = d1;
+    special = special || !ok || deg;
   }
+  return special;
 }
 
-/** Whether the block has any invalid or limit row (if not, the output loops skip pick()). */
+/** Whether the block has any invalid or limit row (if not, the output loops skip pick()); the grid entry's test
+ *  (stageIn returns it for the flat entry). */
 function anySpecial(f: Float64Array, m: number, sb: number): boolean {
   let acc = false;
   for (let i = 0; i < m; i++) acc = acc || f[sb + i + O_DEG] === 1 || f[sb + i + O_INV] === 1;
@@ -107,29 +112,36 @@ function stageG(f: Float64Array, m: number, sb: number): void {
   }
 }
 
-/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. */
+/** G as stageG, and gamma (to dst) in the same loop: for blocks without invalid or limit rows. Options whose exponent
+ *  lies in [-EXP_SAFE, EXP_SAFE] (nearly all) take expNormal: the same values (the wasm lanes decide per pair). */
 function stageGGamma(f: Float64Array, m: number, dst: number, sb: number): void {
   for (let i = 0; i < m; i++) {
     const s = sb + i;
     const d1 = f[s + O_D1]!;
-    const G = expf64(-(f[s + O_Q]! * f[s + O_T]!) - 0.5 * d1 * d1);
+    const xG = -(f[s + O_Q]! * f[s + O_T]!) - 0.5 * d1 * d1;
+    const G = Math.abs(xG) <= EXP_SAFE ? expNormal(xG) : expf64(xG);
     f[s + O_G] = G;
     f[(dst >> 3) + i] = (G * INV_SQRT2PI) / (f[s + O_S]! * f[s + O_SST]!);
   }
 }
 
 /** stageGGamma and stageDqDr in one loop (the three exponentials share their table constants): for blocks without
- *  invalid or limit rows that also need the discount factors (W1). */
+ *  invalid or limit rows that also need the discount factors (W1). Options whose three exponents lie in
+ *  [-EXP_SAFE, EXP_SAFE] (nearly all) take expNormal: the same values (the wasm lanes decide per pair, fewer
+ *  instructions there). */
 function stageGGammaDqDr(f: Float64Array, m: number, dst: number, sb: number): void {
   for (let i = 0; i < m; i++) {
     const s = sb + i;
     const d1 = f[s + O_D1]!;
     const T = f[s + O_T]!;
     const qT = f[s + O_Q]! * T;
-    const G = expf64(-qT - 0.5 * d1 * d1);
+    const rT = f[s + O_R]! * T;
+    const xG = -qT - 0.5 * d1 * d1; // <= -qT
+    const safe = Math.abs(qT) <= EXP_SAFE && Math.abs(rT) <= EXP_SAFE && xG >= -EXP_SAFE;
+    const G = safe ? expNormal(xG) : expf64(xG);
     f[s + O_G] = G;
-    f[s + O_DQ] = expf64(-qT);
-    f[s + O_DR] = expf64(-(f[s + O_R]! * T));
+    f[s + O_DQ] = safe ? expNormal(-qT) : expf64(-qT);
+    f[s + O_DR] = safe ? expNormal(-rT) : expf64(-rT);
     f[(dst >> 3) + i] = (G * INV_SQRT2PI) / (f[s + O_S]! * f[s + O_SST]!);
   }
 }
@@ -255,6 +267,19 @@ function thetaAt(f: Float64Array, s: number, special: boolean): number {
 
 function outTheta(f: Float64Array, m: number, dst: number, sb: number, special: boolean): void {
   for (let i = 0; i < m; i++) f[(dst >> 3) + i] = thetaAt(f, sb + i, special);
+}
+
+/** Vega and theta in one loop (they share S e^{-qT} n(d1)): blocks without invalid or limit rows. */
+function outVegaTheta(f: Float64Array, m: number, dVega: number, dTheta: number, sb: number): void {
+  for (let i = 0; i < m; i++) {
+    const s = sb + i;
+    const S = f[s + O_S]!;
+    const Sg0 = S * (f[s + O_G]! * INV_SQRT2PI);
+    const SQT = f[s + O_SQT]!;
+    f[(dVega >> 3) + i] = Sg0 * SQT;
+    const tv = -((Sg0 * f[s + O_V]!) / (2 * SQT));
+    f[(dTheta >> 3) + i] = tv + f[s + O_W]! * (f[s + O_Q]! * S * f[s + O_N1]! - f[s + O_R]! * f[s + O_K]! * f[s + O_N2]!);
+  }
 }
 
 function rhoAt(f: Float64Array, s: number, special: boolean): number {
@@ -414,9 +439,10 @@ function fillDiscount(f: Float64Array, m: number, sb: number, Dq: number, Dr: nu
 
 /**
  * Everything after d1 for one block: G, discount factors (per option, or the hoisted Dq, Dr of a grid row), limits,
- * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip).
+ * the CDFs, and each requested output at byte offset o of its array (pOut: 17 u32 addresses, 0 = skip). special:
+ * the block has an invalid or limit row.
  */
-function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: number, pOut: number, hoisted: boolean, Dq: number, Dr: number): void {
+function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: number, pOut: number, special: boolean, hoisted: boolean, Dq: number, Dr: number): void {
   const t = pOut >> 2;
   const oPrice = u[t]!;
   const oDelta = u[t + 1]!;
@@ -440,7 +466,6 @@ function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: numbe
   const needLimit = needN1 || needN2;
   const needG = needLimit || oGamma !== 0 || oVega !== 0 || oVanna !== 0 || oVomma !== 0 || oVeta !== 0 ||
     oSpeed !== 0 || oZomma !== 0 || oColor !== 0 || oUltima !== 0 || oDualGamma !== 0;
-  const special = anySpecial(f, m, sb);
   const gammaWithG = oGamma !== 0 && !special; // gamma in the G loop: one pass less
   const all3 = gammaWithG && needLimit && !hoisted; // G, gamma, Dq and Dr in one pass
   if (all3) stageGGammaDqDr(f, m, oGamma + o, sb);
@@ -463,8 +488,10 @@ function finish(f: Float64Array, u: Uint32Array, m: number, o: number, sb: numbe
   if (oPrice && !fuse) outPrice(f, m, oPrice + o, sb, special);
   if (oDelta && !fuse) outDelta(f, m, oDelta + o, sb, special);
   if (oGamma && !gammaWithG) outGamma(f, m, oGamma + o, sb, special);
-  if (oVega) outVega(f, m, oVega + o, sb, special);
-  if (oTheta) outTheta(f, m, oTheta + o, sb, special);
+  const vegaTheta = fuse && oVega !== 0 && oTheta !== 0; // one pass for both
+  if (vegaTheta) outVegaTheta(f, m, oVega + o, oTheta + o, sb);
+  if (oVega && !vegaTheta) outVega(f, m, oVega + o, sb, special);
+  if (oTheta && !vegaTheta) outTheta(f, m, oTheta + o, sb, special);
   if (oRho && !fuse) outRho(f, m, oRho + o, sb, special);
   if (oEpsilon) outEpsilon(f, m, oEpsilon + o, sb, special);
   if (oVanna) outVanna(f, m, oVanna + o, sb, special);
@@ -489,8 +516,8 @@ export function greeks(heap: Heap, n: number, pType: number, pS: number, pK: num
   for (let b = 0; b < n; b += BLOCK) {
     const m = Math.min(BLOCK, n - b);
     const o = b << 3;
-    stageIn(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
-    finish(f, heap.u32, m, o, sb, pOut, false, 0, 0);
+    const special = stageIn(f, m, pType + o, pS + o, pK + o, pT + o, pVol + o, pR + o, pQ + o, sb);
+    finish(f, heap.u32, m, o, sb, pOut, special, false, 0, 0);
   }
 }
 
@@ -558,7 +585,7 @@ export function greeksGrid(heap: Heap, nK: number, nT: number, spot: number, pTy
       const Q = f[(pQ >> 3) + t]!;
       const o = (t * nK + kb) * 8;
       gridRow(f, m, T, R, Q, Math.sqrt(T), pVol + o, sb);
-      finish(f, heap.u32, m, o, sb, pOut, true, expf64(-(Q * T)), expf64(-(R * T)));
+      finish(f, heap.u32, m, o, sb, pOut, anySpecial(f, m, sb), true, expf64(-(Q * T)), expf64(-(R * T)));
     }
   }
 }
