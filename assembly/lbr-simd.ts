@@ -277,7 +277,7 @@ function smallTExpansionPair(h: v128, t: v128): v128 {
   const A = mul(w, add(add(ka(0), mul(w, add(ka(1), mul(h2, ka(2))))), mul(w2, add(add(add(add(ka(3), mul(h2, ka(4))), mul(h4, ka(5))), mul(w, add(add(ka(6), mul(h2, ka(7))), mul(h4, add(ka(8), mul(h2, ka(9))))))), mul(w2, add(add(add(ka(10), mul(h2, ka(11))), mul(h4, add(add(ka(12), mul(h2, ka(13))), mul(h4, ka(14))))), mul(w, add(add(ka(15), mul(h2, ka(16))), mul(h4, add(add(ka(17), mul(h2, ka(18))), mul(h4, add(ka(19), mul(h2, ka(20))))))))))))));
   const B = add(add(kb(0), mul(w, add(kb(1), mul(h2, kb(2))))), mul(w2, add(add(add(add(kb(3), mul(h2, kb(4))), mul(h4, kb(5))), mul(w, add(add(kb(6), mul(h2, kb(7))), mul(h4, add(kb(8), mul(h2, kb(9))))))), mul(w2, add(add(add(add(kb(10), mul(h2, kb(11))), mul(h4, add(add(kb(12), mul(h2, kb(13))), mul(h4, kb(14))))), mul(w, add(add(kb(15), mul(h2, kb(16))), mul(h4, add(add(kb(17), mul(h2, kb(18))), mul(h4, add(kb(19), mul(h2, kb(20))))))))), mul(w2, add(add(kb(21), mul(h2, kb(22))), mul(h4, add(add(kb(23), mul(h2, kb(24))), mul(h4, add(add(kb(25), mul(h2, kb(26))), mul(h4, kb(27)))))))))))));
   const a = add(kc(K_ONE), mul(mul(h, kc(K_SQRT_PI_OVER_TWO)), erfcxNonNegativePair(mul(kc(K_NEG_ONE_OVER_SQRT_TWO), h))));
-  return f64x2.abs(f64x2.max(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0)));
+  return f64x2.abs(f64x2.pmax(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0))); // = abs(max(., 0)), NaN kept (pmax: one instruction)
 }
 
 /** lbr.ts smallTExpansionToThirdOrder per lane (the middle branches' first Householder step). */
@@ -286,7 +286,7 @@ function smallTExpansionToThirdOrderPair(h: v128, t: v128): v128 {
   const A = mul(w, add(ka(0), mul(w, add(add(ka(1), mul(h2, ka(2))), mul(w, add(ka(3), mul(h2, add(ka(4), mul(h2, ka(5))))))))));
   const B = add(kb(0), mul(w, add(add(kb(1), mul(h2, kb(2))), mul(w, add(add(kb(3), mul(h2, add(kb(4), mul(h2, kb(5))))), mul(w, add(kb(6), mul(h2, add(kb(7), mul(h2, add(kb(8), mul(h2, kb(9)))))))))))));
   const a = add(kc(K_ONE), mul(mul(h, kc(K_SQRT_PI_OVER_TWO)), erfcxNonNegativePair(mul(kc(K_NEG_ONE_OVER_SQRT_TWO), h))));
-  return f64x2.abs(f64x2.max(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0)));
+  return f64x2.abs(f64x2.pmax(mul(mul(kc(K_TWO), t), add(A, mul(a, B))), sp(0))); // = abs(max(., 0)), NaN kept (pmax: one instruction)
 }
 
 /** lbr.ts normalisedBlackCallUsingCodysFunctions per lane (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2) from erfcx. */
@@ -295,7 +295,7 @@ function codyPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
   const r1 = mul(E, erfcxNonNegativePair(f64x2.abs(q1)));
   const a = sel(sub(mul(kc(K_TWO), bMax), r1), r1, f64x2.lt(q1, sp(0)));
   const c = mul(E, erfcxNonNegativePair(q2));
-  return f64x2.abs(f64x2.max(mul(kc(K_HALF), sub(a, c)), sp(0)));
+  return f64x2.abs(f64x2.pmax(mul(kc(K_HALF), sub(a, c)), sp(0))); // = abs(max(., 0)), NaN kept (pmax: one instruction)
 }
 
 /** lbr.ts normalisedBlackCallOtm per lane: asymptotic expansion (per lane, scalar: never in the moderate domain),
@@ -438,7 +438,9 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   const nu = div(sub(beta, b), bp), hs = div(h, s), hh2 = sub(div(mul(h, h), s), div(s, kc(K_FOUR)));
   const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
   const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
-  const sNew = f64x2.max(sLeft, f64x2.min(sRight, add(s, step)));
+  // lbr.ts takeStep: max(sLeft, min(sRight, s + step)); pmin/pmax (one instruction each, wasm.md) give the same for
+  // positive bounds, and a NaN iterate stays NaN as it is the first operand
+  const sNew = f64x2.pmax(f64x2.pmin(add(s, step), sRight), sLeft);
   v128.store(pDs, sel(sub(sNew, s), ds, active));
   v128.store(pS, sel(sNew, s, active));
 }
@@ -502,7 +504,7 @@ function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
   const bHh3 = sub(sub(mul(bHh2, bHh2), c), kc(K_QUARTER)), mu = mul(mul(kc(K_SIX), lambda), add(kc(K_ONE), lambda));
   const hh3 = sub(add(bHh3, mul(mul(bpob, bpob), add(kc(K_TWO), mu))), mul(mul(mul(bHh2, bpob), kc(K_THREE)), otlambda));
   const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
-  const sNew = f64x2.max(kc(K_DBL_MIN), f64x2.min(sRight, add(s, step)));
+  const sNew = f64x2.pmax(f64x2.pmin(add(s, step), sRight), kc(K_DBL_MIN)); // max(DBL_MIN, min(sRight, s + step)), as above
   v128.store(pDs, sel(sub(sNew, s), ds, active));
   v128.store(pS, sel(sNew, s, active));
 }
