@@ -261,11 +261,14 @@ function erfcxNonNegativePair(y: v128): v128 {
   const q = add(add(add(odds(a0, b0), mul(evens(a1, b1), t)), mul(add(odds(a1, b1), mul(evens(a2, b2), t)), t2)),
     mul(t4, add(add(odds(a2, b2), mul(evens(a3, b3), t)), mul(odds(a3, b3), t2))));
   let r = add(evens(a0, b0), mul(t, q));
-  const big = f64x2.gt(y, kc(K_FOUR));
-  if (v128.any_true(big)) r = sel(div(sub(kc(K_ONE_OVER_SQRT_PI), pqPair(div(kc(K_ONE), mul(y, y)))), y), r, big);
-  if (v128.any_true(f64x2.lt(y, sp(0)))) {
-    r = f64x2.replace_lane(r, 0, erfcx(f64x2.extract_lane(y, 0)));
-    r = f64x2.replace_lane(r, 1, erfcx(f64x2.extract_lane(y, 1)));
+  // one test for both rare cases (y > 4, y < 0: ERFCX_CELLS's range is [0, 4])
+  const big = f64x2.gt(y, kc(K_FOUR)), negative = f64x2.lt(y, sp(0));
+  if (v128.any_true(v128.or(big, negative))) {
+    if (v128.any_true(big)) r = sel(div(sub(kc(K_ONE_OVER_SQRT_PI), pqPair(div(kc(K_ONE), mul(y, y)))), y), r, big);
+    if (v128.any_true(negative)) {
+      r = f64x2.replace_lane(r, 0, erfcx(f64x2.extract_lane(y, 0)));
+      r = f64x2.replace_lane(r, 1, erfcx(f64x2.extract_lane(y, 1)));
+    }
   }
   return r;
 }
