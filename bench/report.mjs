@@ -62,8 +62,11 @@ function goalsTable(result) {
     speed('all 17 wasm zero-copy >= 20 M options/s', find('greeks', 'all17', 'wasm-batch', maxN), 20);
   }
   if (result.sections.iv) {
-    speed('implied vol wasm >= 5 M/s', find('iv', 'implied vol', 'wasm-iv'), 5);
-    times('implied vol wasm >= 4x Newton baseline', find('iv', 'implied vol', 'wasm-iv'), 4, 'vsBaseline');
+    // Issue 4 does not say which call: both are checked, the ordinary one and the one into preallocated outputs.
+    speed('implied vol wasm engine.impliedVol >= 5 M/s', find('iv', 'implied vol', 'wasm-iv'), 5);
+    times('implied vol wasm engine.impliedVol >= 4x Newton baseline', find('iv', 'implied vol', 'wasm-iv'), 4, 'vsBaseline');
+    speed('implied vol wasm, preallocated out >= 5 M/s', find('iv', 'implied vol', 'wasm-iv-out'), 5);
+    times('implied vol wasm, preallocated out >= 4x Newton baseline', find('iv', 'implied vol', 'wasm-iv-out'), 4, 'vsBaseline');
   }
   if (result.sections.profile) {
     speed('gamma profile wasm >= 250 M evaluations/s', find('profile', 'gamma profile', 'wasm-profile'), 250);

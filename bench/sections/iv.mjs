@@ -36,16 +36,18 @@ function accuracy(vol, inp, c) {
   return { rowsChecked: rows, withinRule: within, nanRows: nan, worstErrOverTol: worst };
 }
 
-function engineIv(engine, inp, reps) {
+/** engine.impliedVol on the batch; with `preallocated`, into output arrays allocated once (options.out). */
+function engineIv(engine, inp, reps, preallocated = false) {
   const { n, type, price, spot, strike, time, rate, dividend } = inp;
   const fields = { type, price, spot, strike, time, rate, dividend };
+  const options = preallocated ? { out: { vol: new Float64Array(n), status: new Uint8Array(n) } } : {};
   const sink = makeFiniteSink(); // NaN is a legitimate IV output (unidentifiable rows)
   let last;
   return {
     sink,
     fn() {
       for (let r = 0; r < reps; r++) {
-        last = engine.impliedVol(fields);
+        last = engine.impliedVol(fields, options);
         sink.add(last.vol, n);
       }
     },
@@ -73,7 +75,8 @@ export async function ivSection(engines, cfg, log) {
   const inp = ivOptions(n, plain.price);
   const c = conditioning(inp);
   const variants = [
-    { id: 'wasm-iv', label: 'wasm engine.impliedVol', engine: engines.wasm, make: (r) => engineIv(engines.wasm, inp, r) },
+    { id: 'wasm-iv', label: 'wasm engine.impliedVol (allocating)', engine: engines.wasm, make: (r) => engineIv(engines.wasm, inp, r) },
+    { id: 'wasm-iv-out', label: 'wasm engine.impliedVol (preallocated out)', engine: engines.wasm, make: (r) => engineIv(engines.wasm, inp, r, true) },
     { id: 'js-iv', label: 'js backend engine.impliedVol', engine: engines.js, make: (r) => engineIv(engines.js, inp, r) },
     { id: 'newton-iv', label: 'plain-JS safeguarded Newton (baseline)', make: (r) => newton(inp, r) },
   ];
