@@ -110,6 +110,7 @@ const K_ONE_OVER_SQRT_TWO: usize = 640;
 const K_ERFCX_CELLS_PER_UNIT: usize = 656;
 const K_ERFCX_CELL_STEP: usize = 672;
 const K_ROUNDING_SHIFT: usize = 688;
+const K_ONE_SIXTH: usize = 704;
 const KTAB: usize = memory.data<f64>([
   1, 1,
   0.5, 0.5,
@@ -155,6 +156,7 @@ const KTAB: usize = memory.data<f64>([
   ERFCX_CELLS_PER_UNIT, ERFCX_CELLS_PER_UNIT,
   ERFCX_CELL_STEP, ERFCX_CELL_STEP,
   ROUNDING_SHIFT, ROUNDING_SHIFT,
+  1.0 / 6.0, 1.0 / 6.0,
 ], 16);
 // @ts-ignore: decorator
 @inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
@@ -439,9 +441,11 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
   const bp = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E);
   // s/4 (lbr.ts, the twin) as s * 0.25: the same value (a power of 2), a multiplication instead of a division on the chain
-  const nu = div(sub(beta, b), bp), hs = div(h, s), hh2 = sub(div(mul(h, h), s), mul(s, kc(K_QUARTER)));
+  // lbr.ts: 1/bp and 1/s off b's chain, multiplications after it (two divisions fewer per step; a few ulp in the factors)
+  const rbp = div(kc(K_ONE), bp), rs = div(kc(K_ONE), s), hs = mul(h, rs);
+  const nu = mul(sub(beta, b), rbp), hh2 = sub(mul(h, hs), mul(s, kc(K_QUARTER)));
   const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
-  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
+  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, mul(mul(hh3, kc(K_ONE_SIXTH)), nu))))));
   // lbr.ts takeStep: max(sLeft, min(sRight, s + step)); pmin/pmax (one instruction each, wasm.md) give the same for
   // positive bounds, and a NaN iterate stays NaN as it is the first operand
   const sNew = f64x2.pmax(f64x2.pmin(add(s, step), sRight), sLeft);
@@ -502,12 +506,13 @@ function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
   const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
   if (!v128.any_true(active)) return;
   const lnB = add(logf64(bx), lnNormalisedVegaPair(x, s)), bpob = div(kc(K_ONE), bx);
-  const h = div(x, s), bHh2 = sub(div(mul(h, h), s), mul(s, kc(K_QUARTER))), nu = div(div(mul(sub(lnBeta, lnB), lnB), lnBeta), bpob);
+  // lbr.ts: 1/s and bx/lnBeta off lnB's chain (three divisions fewer per step; a few ulp in nu and the factors)
+  const rs = div(kc(K_ONE), s), h = mul(x, rs), bHh2 = sub(mul(h, mul(h, rs)), mul(s, kc(K_QUARTER))), nu = mul(mul(sub(lnBeta, lnB), lnB), div(bx, lnBeta));
   const lambda = div(kc(K_ONE), lnB), otlambda = add(kc(K_ONE), mul(kc(K_TWO), lambda)), hh2 = sub(bHh2, mul(bpob, otlambda));
-  const hs = div(h, s), c = mul(mul(kc(K_THREE), hs), hs);
+  const hs = mul(h, rs), c = mul(mul(kc(K_THREE), hs), hs);
   const bHh3 = sub(sub(mul(bHh2, bHh2), c), kc(K_QUARTER)), mu = mul(mul(kc(K_SIX), lambda), add(kc(K_ONE), lambda));
   const hh3 = sub(add(bHh3, mul(mul(bpob, bpob), add(kc(K_TWO), mu))), mul(mul(mul(bHh2, bpob), kc(K_THREE)), otlambda));
-  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
+  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, mul(mul(hh3, kc(K_ONE_SIXTH)), nu))))));
   const sNew = f64x2.pmax(f64x2.pmin(add(s, step), sRight), kc(K_DBL_MIN)); // max(DBL_MIN, min(sRight, s + step)), as above
   v128.store(pDs, sel(sub(sNew, s), ds, active));
   v128.store(pS, sel(sNew, s, active));

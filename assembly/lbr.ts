@@ -20,6 +20,7 @@ const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
 const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
 const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
 const PI_OVER_SIX = 0.52359877559829887308;
+const ONE_SIXTH = 1.0 / 6.0;
 /** eta: below h = x/s = -10 the asymptotic expansion of b is used (Jaeckel 2015). */
 const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 /** tau = 2 DBL_EPSILON^(1/16): below t = s/2 = tau the small-t expansion of b is used (Jaeckel 2015). */
@@ -220,7 +221,8 @@ function convexControlParameterToFitSecondDerivativeAtRightSide(xl: f64, xr: f64
 
 /** Householder(3) step factor: s += nu (1 + nu h2/2) / (1 + nu (h2 + nu h3/6)), nu = -g/g', h2 = g''/g', h3 = g'''/g'. */
 function householderFactor(nu: f64, hh2: f64, hh3: f64): f64 {
-  return (1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6));
+  // h3/6 as h3 * (1/6), ready before nu: a multiplication, not a division, after nu (an ulp in a correction term)
+  return (1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * ONE_SIXTH * nu));
 }
 
 /** Clamp s + ds into [sLeft, sRight] so an iterate never leaves its branch. */
@@ -258,8 +260,10 @@ function lowestBranchSteps(beta: f64, x: f64, bMax: f64, s: f64, sRight: f64): f
   for (let iterations = 0; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
     const bx = normalisedBlackCallOverVega(x, s, bMax);
     const lnB = log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
-    const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
-    const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * (h / s) * (h / s);
+    // 1/s once (h = x/s, h/s, h^2/s by multiplications) and bx/lnBeta for /lnBeta/bpob, both off lnB's chain:
+    // a few ulp in nu and the step's factors, which the next step (quartic convergence) or the DBL_EPSILON test absorbs
+    const rs = 1 / s, h = x * rs, hs = h * rs, bHh2 = h * hs - s / 4, nu = (lnBeta - lnB) * lnB * (bx / lnBeta);
+    const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * hs * hs;
     const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
     const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
     ds = nu * householderFactor(nu, hh2, hh3);
@@ -363,7 +367,9 @@ export function normalisedImpliedVolatilityFromPoints(beta: f64, x: f64, bMax: f
   for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
     const h = x / s, t = 0.5 * s, E = exp(-0.5 * (h * h + t * t));
     const b = normalisedBlackCallOtm(h, t, bMax, E, middle && iterations == 0), bp = ONE_OVER_SQRT_TWO_PI * E;
-    const nu = (beta - b) / bp, hh2 = h * h / s - s / 4, hh3 = hh2 * hh2 - 3 * (h / s) * (h / s) - 0.25;
+    // 1/bp and 1/s while b runs, then multiplications: a few ulp in nu and the step's factors (as in lowestBranchSteps)
+    const rbp = 1 / bp, rs = 1 / s, hs = h * rs;
+    const nu = (beta - b) * rbp, hh2 = h * hs - s / 4, hh3 = hh2 * hh2 - 3 * hs * hs - 0.25;
     ds = nu * householderFactor(nu, hh2, hh3);
     const sNew = takeStep(sLeft, sRight, s, ds);
     ds = sNew - s;

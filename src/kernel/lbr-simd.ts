@@ -22,6 +22,7 @@ const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
 const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
 const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
 const PI_OVER_SIX = 0.52359877559829887308;
+const ONE_SIXTH = 1.0 / 6.0;
 /** normal.ts's Cody XBIG (erfc underflows beyond) and its threshold for the asymptotic normal CDF. */
 const CODY_XBIG = 26.543;
 const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
@@ -222,9 +223,10 @@ export function middleHouseholderStepPair(f64: Float64Array, beta: number, h: nu
   const active = Math.abs(ds) > DBL_EPSILON * s;
   if (!active) return;
   const bp = ONE_OVER_SQRT_TWO_PI * E;
-  const nu = (beta - b) / bp, hs = h / s, hh2 = h * h / s - s / 4;
+  const rbp = 1 / bp, rs = 1 / s, hs = h * rs; // lbr.ts: reciprocals off b's chain
+  const nu = (beta - b) * rbp, hh2 = h * hs - s / 4;
   const hh3 = hh2 * hh2 - 3 * hs * hs - 0.25;
-  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6)));
+  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * ONE_SIXTH * nu)));
   const sNew = Math.max(sLeft, Math.min(sRight, s + step));
   f64[iDs] = sNew - s;
   f64[iS] = sNew;
@@ -268,12 +270,12 @@ export function lowestHouseholderStepPair(f64: Float64Array, beta: number, x: nu
   const active = Math.abs(ds) > DBL_EPSILON * s;
   if (!active) return;
   const lnB = logf64(bx) + lnNormalisedVegaPair(x, s), bpob = 1 / bx;
-  const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
+  const rs = 1 / s, h = x * rs, bHh2 = h * (h * rs) - s / 4, nu = (lnBeta - lnB) * lnB * (bx / lnBeta); // lbr.ts: reciprocals off lnB's chain
   const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda;
-  const hs = h / s, c = 3 * hs * hs;
+  const hs = h * rs, c = 3 * hs * hs;
   const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
   const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
-  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6)));
+  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * ONE_SIXTH * nu)));
   const sNew = Math.max(DBL_MIN, Math.min(sRight, s + step));
   f64[iDs] = sNew - s;
   f64[iS] = sNew;
