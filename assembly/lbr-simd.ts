@@ -361,8 +361,9 @@ export function bRegion(h: f64, t: f64): i32 {
 @inline export function secondPointPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, pS2: usize, pB2: usize, pE2: usize): v128 {
   const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax);
   const lower = f64x2.lt(beta, bc);
-  const sl = sub(sc, div(bc, vc));
-  const su = sel(add(sc, div(sub(bMax, bc), vc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
+  const rvc = div(kc(K_ONE), vc); // lbr.ts: one division for s_l and s_u
+  const sl = sub(sc, mul(bc, rvc));
+  const su = sel(add(sc, mul(sub(bMax, bc), rvc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
   const s2 = sel(sl, su, lower);
   const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E2 = expf64(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
   const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
@@ -383,7 +384,7 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   const convex = v128.and(f64x2.le(dl, s), f64x2.le(s, dr)), concave = v128.and(f64x2.ge(dl, s), f64x2.ge(s, dr));
   const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
   const r1 = sel(div(add(dr, dl), s), kc(K_NEG_DBL_MAX), v128.andnot(monotonic, isZeroPair(s)));
-  const r2 = sel(f64x2.max(f64x2.abs(div(drMinusDl, drMinusS)), f64x2.abs(div(drMinusDl, sMinusDl))), kc(K_NEG_DBL_MAX),
+  const r2 = sel(div(f64x2.abs(drMinusDl), f64x2.min(f64x2.abs(drMinusS), f64x2.abs(sMinusDl))), kc(K_NEG_DBL_MAX),
     v128.andnot(v128.or(convex, concave), v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS))));
   const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
   return sel(r, kc(K_MIN_RCC), v128.or(monotonic, v128.or(convex, concave)));
@@ -398,17 +399,18 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
 @inline export function middleGuessPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, s2: v128, b2: v128, E2: v128, lower: v128, pS: usize, pSLeft: usize, pSRight: usize): void {
   const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax), v2 = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E2);
   const xl = sel(b2, bc, lower), xr = sel(bc, b2, lower), yl = sel(s2, sc, lower), yr = sel(sc, s2, lower);
-  const dl = sel(div(kc(K_ONE), v2), div(kc(K_ONE), vc), lower), dr = sel(div(kc(K_ONE), vc), div(kc(K_ONE), v2), lower);
-  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0
-  const hx = sub(xr, xl), numerator = add(mul(mul(kc(K_HALF), hx), kc(K_ZERO_POINT_ZERO)), sub(dr, dl));
-  const slope = div(sub(yr, yl), hx);
+  const rv2 = div(kc(K_ONE), v2), rvc = div(kc(K_ONE), vc);
+  const dl = sel(rv2, rvc, lower), dr = sel(rvc, rv2, lower);
+  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0; 1/hx once (lbr.ts multiplies by 1/h)
+  const hx = sub(xr, xl), rhx = div(kc(K_ONE), hx), numerator = add(mul(mul(kc(K_HALF), hx), kc(K_ZERO_POINT_ZERO)), sub(dr, dl));
+  const slope = mul(sub(yr, yl), rhx);
   const denominator = sel(sub(dr, slope), sub(slope, dl), lower);
   let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))),
     div(numerator, denominator), isZeroPair(denominator));
   r = sel(sp(0), r, isZeroPair(numerator));
-  r = f64x2.max(r, minimumRationalCubicControlParameterPair(dl, dr, div(sub(yr, yl), sub(xr, xl))));
+  r = f64x2.max(r, minimumRationalCubicControlParameterPair(dl, dr, slope)); // lbr.ts's (yr - yl) * (1 / (xr - xl)): the same value
   // rationalCubicInterpolation(beta, xl, xr, yl, yr, dl, dr, r)
-  const tt = div(sub(beta, xl), hx);
+  const tt = mul(sub(beta, xl), rhx);
   const omt = sub(kc(K_ONE), tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);
   const cubic = div(add(add(add(mul(mul(yr, t2), tt), mul(mul(sub(mul(r, yr), mul(hx, dr)), t2), omt)),
     mul(mul(add(mul(r, yl), mul(hx, dl)), tt), omt2)), mul(mul(yl, omt2), omt)),
@@ -547,7 +549,7 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
   const convexOrConcave = v128.or(convex, concave);
   const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
   const r1 = sel(sel(kc(K_MAX_RCC), div(add(dr, dl), s), isZeroPair(s)), kc(K_NEG_DBL_MAX), monotonic);
-  const r2Shape = sel(kc(K_MAX_RCC), f64x2.max(f64x2.abs(div(drMinusDl, drMinusS)), f64x2.abs(div(drMinusDl, sMinusDl))),
+  const r2Shape = sel(kc(K_MAX_RCC), div(f64x2.abs(drMinusDl), f64x2.min(f64x2.abs(drMinusS), f64x2.abs(sMinusDl))),
     v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS)));
   const r2 = sel(r2Shape, sel(kc(K_MAX_RCC), kc(K_NEG_DBL_MAX), monotonic), convexOrConcave);
   const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
@@ -570,13 +572,13 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
   const fl = mul(mul(kc(K_TWO_PI_OVER_SQRT_TWENTY_SEVEN), ax), mul(Phi2, Phi));
   // convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true)
   const zero = sp(0), one = kc(K_ONE);
-  const hx = sub(bl, zero), numerator = add(mul(mul(kc(K_HALF), hx), fpp), sub(fp, one));
-  const denominator = sub(fp, div(sub(fl, zero), hx));
+  const hx = sub(bl, zero), rhx = div(one, hx), numerator = add(mul(mul(kc(K_HALF), hx), fpp), sub(fp, one));
+  const slope = mul(sub(fl, zero), rhx), denominator = sub(fp, slope); // 1/hx once (lbr.ts multiplies by 1/h)
   let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))), div(numerator, denominator), isZeroPair(denominator));
   r = sel(sp(0), r, isZeroPair(numerator));
-  r = f64x2.max(r, minimumRationalCubicControlParameterPreferShapePair(one, fp, div(sub(fl, zero), sub(bl, zero))));
+  r = f64x2.max(r, minimumRationalCubicControlParameterPreferShapePair(one, fp, slope));
   // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
-  const tt = div(sub(beta, zero), hx);
+  const tt = mul(sub(beta, zero), rhx);
   const omt = sub(one, tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);
   const cubic = div(add(add(add(mul(mul(fl, t2), tt), mul(mul(sub(mul(r, fl), mul(hx, fp)), t2), omt)),
     mul(mul(add(mul(r, zero), mul(hx, one)), tt), omt2)), mul(mul(zero, omt2), omt)),

@@ -158,7 +158,7 @@ function upperObjectiveSlope(h: f64, t: f64): f64 {
 export function rationalCubicInterpolation(x: f64, xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, r: f64): f64 {
   const h = xr - xl;
   if (Math.abs(h) <= 0) return 0.5 * (yl + yr);
-  const t = (x - xl) / h;
+  const t = (x - xl) * (1 / h); // 1/h shared with the slope (lbr-simd.ts computes it once): an ulp in the guess only
   if (!(r >= MAX_RATIONAL_CUBIC_CONTROL)) {
     const omt = 1 - t, t2 = t * t, omt2 = omt * omt;
     return (yr * t2 * t + (r * yr - h * dr) * t2 * omt + (r * yl + h * dl) * t * omt2 + yl * omt2 * omt) / (1 + (r - 3) * t * omt);
@@ -174,7 +174,7 @@ function isZero(x: f64): bool {
 function controlParameterToFitSecondDerivativeAtLeftSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64): f64 {
   const h = xr - xl, numerator = 0.5 * h * secondDerivative + (dr - dl);
   if (isZero(numerator)) return 0;
-  const denominator = (yr - yl) / h - dl;
+  const denominator = (yr - yl) * (1 / h) - dl;
   if (isZero(denominator)) return numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL;
   return numerator / denominator;
 }
@@ -183,7 +183,7 @@ function controlParameterToFitSecondDerivativeAtLeftSide(xl: f64, xr: f64, yl: f
 function controlParameterToFitSecondDerivativeAtRightSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64): f64 {
   const h = xr - xl, numerator = 0.5 * h * secondDerivative + (dr - dl);
   if (isZero(numerator)) return 0;
-  const denominator = dr - (yr - yl) / h;
+  const denominator = dr - (yr - yl) * (1 / h);
   if (isZero(denominator)) return numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL;
   return numerator / denominator;
 }
@@ -199,7 +199,8 @@ function minimumRationalCubicControlParameter(dl: f64, dr: f64, s: f64, preferSh
     else if (preferShapePreservation) r1 = MAX_RATIONAL_CUBIC_CONTROL;
   }
   if (convex || concave) {
-    if (!(isZero(sMinusDl) || isZero(drMinusS))) r2 = Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl));
+    // max(|d/a|, |d/b|) = |d| / min(|a|, |b|) exactly (rounding is monotone): one division
+    if (!(isZero(sMinusDl) || isZero(drMinusS))) r2 = Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl));
     else if (preferShapePreservation) r2 = MAX_RATIONAL_CUBIC_CONTROL;
   } else if (monotonic && preferShapePreservation) {
     r2 = MAX_RATIONAL_CUBIC_CONTROL;
@@ -209,13 +210,13 @@ function minimumRationalCubicControlParameter(dl: f64, dr: f64, s: f64, preferSh
 
 function convexControlParameterToFitSecondDerivativeAtLeftSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64, preferShapePreservation: bool): f64 {
   const r = controlParameterToFitSecondDerivativeAtLeftSide(xl, xr, yl, yr, dl, dr, secondDerivative);
-  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
+  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) * (1 / (xr - xl)), preferShapePreservation);
   return Math.max(r, rMin);
 }
 
 function convexControlParameterToFitSecondDerivativeAtRightSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64, preferShapePreservation: bool): f64 {
   const r = controlParameterToFitSecondDerivativeAtRightSide(xl, xr, yl, yr, dl, dr, secondDerivative);
-  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
+  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) * (1 / (xr - xl)), preferShapePreservation);
   return Math.max(r, rMin);
 }
 
@@ -289,7 +290,8 @@ export function normalisedImpliedVolatility(beta: f64, x: f64, bMax: f64): f64 {
   const sc = Math.sqrt(Math.abs(2 * x));
   const bc = sc > 0 ? normalisedBlackCallOtm(x / sc, 0.5 * sc, bMax, bMax) : 0, vc = ONE_OVER_SQRT_TWO_PI * bMax;
   // Below b_c the tangent at s_c intersects b = 0 at s_l; above, it meets b = bmax at s_u (Jaeckel 2015).
-  const s2 = beta < bc ? sc - bc / vc : vc > DBL_MIN ? sc + (bMax - bc) / vc : sc;
+  const rvc = 1 / vc; // one division for s_l and s_u (lbr-simd.ts computes both): an ulp in s2, harmless: b2 and E2 are evaluated at this s2
+  const s2 = beta < bc ? sc - bc * rvc : vc > DBL_MIN ? sc + (bMax - bc) * rvc : sc;
   const h2 = x / s2, t2 = 0.5 * s2, E2 = exp(-0.5 * (h2 * h2 + t2 * t2));
   return normalisedImpliedVolatilityFromPoints(beta, x, bMax, sc, bc, s2, normalisedBlackCallOtm(h2, t2, bMax, E2), E2);
 }

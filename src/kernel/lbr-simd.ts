@@ -147,8 +147,9 @@ export function centralPointPair(f64: Float64Array, x: number, bMax: number, iSc
 export function secondPointPair(f64: Float64Array, beta: number, x: number, bMax: number, sc: number, bc: number, iS2: number, iB2: number, iE2: number): number {
   const vc = ONE_OVER_SQRT_TWO_PI * bMax;
   const lower = beta < bc;
-  const sl = sc - bc / vc;
-  const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc;
+  const rvc = 1 / vc; // lbr.ts: one division for s_l and s_u
+  const sl = sc - bc * rvc;
+  const su = vc > DBL_MIN ? sc + (bMax - bc) * rvc : sc;
   const s2 = lower ? sl : su;
   const h2 = x / s2, t2 = 0.5 * s2, E2 = expf64(-0.5 * (h2 * h2 + t2 * t2));
   const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
@@ -171,7 +172,7 @@ function minimumRationalCubicControlParameterPair(dl: number, dr: number, s: num
   const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
   const r1 = monotonic && !isZeroPair(s) ? (dr + dl) / s : -DBL_MAX;
   const r2 = (convex || concave) && !(isZeroPair(sMinusDl) || isZeroPair(drMinusS)) ?
-    Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl)) : -DBL_MAX;
+    Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl)) : -DBL_MAX;
   const r = Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
   return monotonic || convex || concave ? r : MIN_RATIONAL_CUBIC_CONTROL;
 }
@@ -185,16 +186,17 @@ function minimumRationalCubicControlParameterPair(dl: number, dr: number, s: num
 export function middleGuessPair(f64: Float64Array, beta: number, x: number, bMax: number, sc: number, bc: number, s2: number, b2: number, E2: number, lower: boolean, iS: number, iSLeft: number, iSRight: number): void {
   const vc = ONE_OVER_SQRT_TWO_PI * bMax, v2 = ONE_OVER_SQRT_TWO_PI * E2;
   const xl = lower ? b2 : bc, xr = lower ? bc : b2, yl = lower ? s2 : sc, yr = lower ? sc : s2;
-  const dl = lower ? 1 / v2 : 1 / vc, dr = lower ? 1 / vc : 1 / v2;
-  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0
-  const hx = xr - xl, numerator = 0.5 * hx * 0.0 + (dr - dl);
-  const slope = (yr - yl) / hx;
+  const rv2 = 1 / v2, rvc = 1 / vc;
+  const dl = lower ? rv2 : rvc, dr = lower ? rvc : rv2;
+  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0; 1/hx once (lbr.ts multiplies by 1/h)
+  const hx = xr - xl, rhx = 1 / hx, numerator = 0.5 * hx * 0.0 + (dr - dl);
+  const slope = (yr - yl) * rhx;
   const denominator = lower ? dr - slope : slope - dl;
   let r = isZeroPair(denominator) ? (numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL) : numerator / denominator;
   r = isZeroPair(numerator) ? 0 : r;
-  r = Math.max(r, minimumRationalCubicControlParameterPair(dl, dr, (yr - yl) / (xr - xl)));
+  r = Math.max(r, minimumRationalCubicControlParameterPair(dl, dr, slope)); // lbr.ts's (yr - yl) * (1 / (xr - xl)): the same value
   // rationalCubicInterpolation(beta, xl, xr, yl, yr, dl, dr, r)
-  const tt = (beta - xl) / hx;
+  const tt = (beta - xl) * rhx;
   const omt = 1 - tt, t2 = tt * tt, omt2 = omt * omt;
   const cubic = (yr * t2 * tt + (r * yr - hx * dr) * t2 * omt + (r * yl + hx * dl) * tt * omt2 + yl * omt2 * omt) / (1 + (r - 3) * tt * omt);
   const linear = yr * tt + yl * (1 - tt);
@@ -302,7 +304,7 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: number, dr: num
   const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
   const r1 = monotonic ? (isZeroPair(s) ? MAX_RATIONAL_CUBIC_CONTROL : (dr + dl) / s) : -DBL_MAX;
   const r2Shape = isZeroPair(sMinusDl) || isZeroPair(drMinusS) ? MAX_RATIONAL_CUBIC_CONTROL :
-    Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl));
+    Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl));
   const r2 = convexOrConcave ? r2Shape : monotonic ? MAX_RATIONAL_CUBIC_CONTROL : -DBL_MAX;
   const r = Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
   return monotonic || convexOrConcave ? r : MIN_RATIONAL_CUBIC_CONTROL;
@@ -320,13 +322,13 @@ export function lowestGuessPair(beta: number, x: number, sl: number, bl: number)
   const fp = TWO_PI * y * Phi2 * expf64(y + 0.125 * sl * sl);
   const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
   // convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true)
-  const hx = bl - 0, numerator = 0.5 * hx * fpp + (fp - 1);
-  const denominator = fp - (fl - 0) / hx;
+  const hx = bl - 0, rhx = 1 / hx, numerator = 0.5 * hx * fpp + (fp - 1);
+  const slope = (fl - 0) * rhx, denominator = fp - slope; // 1/hx once (lbr.ts multiplies by 1/h)
   let r = isZeroPair(denominator) ? (numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL) : numerator / denominator;
   r = isZeroPair(numerator) ? 0 : r;
-  r = Math.max(r, minimumRationalCubicControlParameterPreferShapePair(1, fp, (fl - 0) / (bl - 0)));
+  r = Math.max(r, minimumRationalCubicControlParameterPreferShapePair(1, fp, slope));
   // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
-  const tt = (beta - 0) / hx;
+  const tt = (beta - 0) * rhx;
   const omt = 1 - tt, t2 = tt * tt, omt2 = omt * omt;
   const cubic = (fl * t2 * tt + (r * fl - hx * fp) * t2 * omt + (r * 0 + hx * 1) * tt * omt2 + 0 * omt2 * omt) / (1 + (r - 3) * tt * omt);
   const linear = fl * tt + 0 * (1 - tt);
