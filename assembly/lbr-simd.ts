@@ -590,8 +590,10 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
   const tq = div(beta, bl);
   f = sel(f, mul(add(mul(fl, tq), mul(bl, sub(one, tq))), tq), f64x2.gt(f, sp(0)));
   // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
-  const f0 = f64x2.extract_lane(f, 0), f1 = f64x2.extract_lane(f, 1), ax0 = f64x2.extract_lane(ax, 0), ax1 = f64x2.extract_lane(ax, 1);
-  let q = f64x2.splat(inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f0) / Math.cbrt(ax0)));
-  q = f64x2.replace_lane(q, 1, inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f1) / Math.cbrt(ax1)));
+  // lbr.ts: cbrt(f)/cbrt(ax) as cbrt(f/ax): one cube root (f/ax <= ~1.2; normal unless f < ~1e-305): an ulp or two in the initial
+  // guess only, which the two Householder(3) steps (quartic convergence) remove
+  const fq = div(f, ax), fq0 = f64x2.extract_lane(fq, 0), fq1 = f64x2.extract_lane(fq, 1);
+  let q = f64x2.splat(inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(fq0)));
+  q = f64x2.replace_lane(q, 1, inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(fq1)));
   return sel(sp(0), f64x2.abs(div(x, mul(kc(K_SQRT_THREE), q))), f64x2.le(f, sp(0)));
 }

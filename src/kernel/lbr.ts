@@ -247,7 +247,9 @@ function lowestBranchGuess(beta: number, x: number, sl: number, bl: number): num
     f = (fl * tq + bl * (1 - tq)) * tq;
   }
   // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
-  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
+  // cbrt(f)/cbrt(ax) as cbrt(f/ax): one cube root (f/ax <= ~1.2; normal unless f < ~1e-305): an ulp or two in the initial
+  // guess only, which the two Householder(3) steps (quartic convergence) remove
+  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f / ax))));
 }
 
 /**
