@@ -352,7 +352,7 @@ function sortByRegionBlock(nm: i32, pScratch: usize): void {
   for (let r = 0; r < B_REGIONS; r++) store<u32>(pScratch + M_COUNTS + (<usize>r << 2), 0);
   for (let i = 0; i < nm; i++) {
     const oi = <usize>i << 3, s = load<f64>(pScratch + G_S + oi);
-    const region = bRegion(load<f64>(pScratch + G_X + oi) / s, 0.5 * s);
+    const region = bRegion(load<f64>(pScratch + G_X + oi), s);
     store<u32>(pScratch + G_REGION + (<usize>i << 2), region);
     const pc = pScratch + M_COUNTS + (<usize>region << 2);
     store<u32>(pc, load<u32>(pc) + 1);

@@ -331,14 +331,17 @@ function codyPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
 export const B_REGIONS = 5;
 
 /**
- * The region in which normalisedBlackCallOtmPair evaluates b at (h, t), for grouping options so that both lanes of a
- * pair take the same one: 0 small-t expansion with erfcx from the table, 1 small-t expansion with Cody's P/Q form,
+ * The region in which normalisedBlackCallOtmPair evaluates b at h = x/s, t = s/2, for grouping options so that both lanes
+ * of a pair take the same one: 0 small-t expansion with erfcx from the table, 1 small-t expansion with Cody's P/Q form,
  * 2 erfcx formulation with both arguments in the table, 3 erfcx formulation needing the P/Q form, 4 asymptotic expansion.
+ * The tests on h are multiplied through by s > 0 (no division): the same class but within rounding of a boundary, which
+ * changes only the grouping (each lane still evaluates b in its own region), never a result.
  */
-export function bRegion(h: f64, t: f64): i32 {
-  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) return 4;
-  if (t < SMALL_T_EXPANSION_THRESHOLD) return -ONE_OVER_SQRT_TWO * h <= ERFCX_CELLS_MAX ? 0 : 1;
-  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= ERFCX_CELLS_MAX && -ONE_OVER_SQRT_TWO * (h - t) <= ERFCX_CELLS_MAX ? 2 : 3;
+export function bRegion(x: f64, s: f64): i32 {
+  const t = 0.5 * s, ts = t * s;
+  if (x < ASYMPTOTIC_EXPANSION_THRESHOLD * s && x + ts < (SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) * s) return 4;
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return -ONE_OVER_SQRT_TWO * x <= ERFCX_CELLS_MAX * s ? 0 : 1;
+  return Math.abs(-ONE_OVER_SQRT_TWO * (x + ts)) <= ERFCX_CELLS_MAX * s && -ONE_OVER_SQRT_TWO * (x - ts) <= ERFCX_CELLS_MAX * s ? 2 : 3;
 }
 
 /**

@@ -329,7 +329,7 @@ function sortByRegionBlock(heap: Heap, nm: number, iScratch: number): void {
   for (let r = 0; r < B_REGIONS; r++) u32[u32At(iScratch, M_COUNTS, r)] = 0;
   for (let i = 0; i < nm; i++) {
     const s = f64[iScratch + G_S + i]!;
-    const region = bRegion(f64[iScratch + G_X + i]! / s, 0.5 * s);
+    const region = bRegion(f64[iScratch + G_X + i]!, s);
     u32[u32At(iScratch, G_REGION, i)] = region;
     u32[u32At(iScratch, M_COUNTS, region)]++;
   }
