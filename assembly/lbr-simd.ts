@@ -352,7 +352,8 @@ export function bRegion(x: f64, s: f64): i32 {
 @inline export function centralPointPair(x: v128, bMax: v128, pSc: usize, pBc: usize): void {
   const sc = f64x2.sqrt(f64x2.abs(mul(kc(K_TWO), x)));
   v128.store(pSc, sc);
-  v128.store(pBc, normalisedBlackCallOtmPair(div(x, sc), mul(kc(K_HALF), sc), bMax, bMax));
+  const t = mul(kc(K_HALF), sc); // lbr.ts: h = x/s_c = -s_c/2 for x < 0, no division
+  v128.store(pBc, normalisedBlackCallOtmPair(f64x2.neg(t), t, bMax, bMax));
 }
 
 /**

@@ -139,7 +139,7 @@ export function bRegion(x: number, s: number): number {
 export function centralPointPair(f64: Float64Array, x: number, bMax: number, iSc: number, iBc: number): void {
   const sc = Math.sqrt(Math.abs(2 * x));
   f64[iSc] = sc;
-  f64[iBc] = normalisedBlackCallOtmPair(x / sc, 0.5 * sc, bMax, bMax);
+  f64[iBc] = normalisedBlackCallOtmPair(-0.5 * sc, 0.5 * sc, bMax, bMax); // lbr.ts: h = x/s_c = -s_c/2 for x < 0, no division
 }
 
 /**
