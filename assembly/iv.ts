@@ -79,6 +79,7 @@ const P_E: usize = 45 * BLOCK << 3;
 const P_B: usize = 46 * BLOCK << 3;
 const Q_BL: usize = 47 * BLOCK << 3;
 const Q_BX: usize = 48 * BLOCK << 3; // b/vega at the iterate (lowestPointPair)
+const P_RS: usize = 49 * BLOCK << 3; // 1/s at the middle-branch iterate (householderPointPair)
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -397,7 +398,7 @@ function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize)
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      householderPointPair(v128.load(p + P_X), v128.load(p + P_S), p + P_H, p + P_T, p + P_E);
+      householderPointPair(v128.load(p + P_X), v128.load(p + P_S), p + P_H, p + P_T, p + P_E, p + P_RS);
     }
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
@@ -405,7 +406,7 @@ function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize)
     }
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      middleHouseholderStepPair(v128.load(p + P_BETA), v128.load(p + P_H), v128.load(p + P_E), v128.load(p + P_B), v128.load(p + P_SLEFT),
+      middleHouseholderStepPair(v128.load(p + P_BETA), v128.load(p + P_H), v128.load(p + P_RS), v128.load(p + P_E), v128.load(p + P_B), v128.load(p + P_SLEFT),
         v128.load(p + P_SRIGHT), p + P_S, p + P_DS);
     }
   }

@@ -427,28 +427,29 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   v128.store(pSRight, yr);
 }
 
-/** The point of a Householder step per lane: h = x/s, t = s/2 and E = exp(-(h^2 + t^2)/2) at the iterate s, stored at pH, pT, pE. */
+/** The point of a Householder step per lane: h = x (1/s), t = s/2, E = exp(-(h^2 + t^2)/2) and 1/s at the iterate s, stored at pH, pT, pE, pRs. */
 // @ts-ignore: decorator
-@inline export function householderPointPair(x: v128, s: v128, pH: usize, pT: usize, pE: usize): void {
-  const h = div(x, s), t = mul(kc(K_HALF), s);
+@inline export function householderPointPair(x: v128, s: v128, pH: usize, pT: usize, pE: usize, pRs: usize): void {
+  const rs = div(kc(K_ONE), s), h = mul(x, rs), t = mul(kc(K_HALF), s); // lbr.ts: one division for h and the step's h/s
+  v128.store(pRs, rs);
   v128.store(pH, h);
   v128.store(pT, t);
   v128.store(pE, expf64(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t)))));
 }
 
 /**
- * One Householder(3) step of lbr.ts's middle branches per lane on g(s) = b(s) - beta (Jaeckel 2015), given h, E and
+ * One Householder(3) step of lbr.ts's middle branches per lane on g(s) = b(s) - beta (Jaeckel 2015), given h, 1/s, E and
  * b = b(s) at the iterate (householderPointPair, normalisedBlackCallOtmPair), for lanes with |ds| > DBL_EPSILON s
  * (lbr.ts's loop condition; the others keep s and ds). Reads and writes s and ds at pS, pDs.
  */
 // @ts-ignore: decorator
-@inline export function middleHouseholderStepPair(beta: v128, h: v128, E: v128, b: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
+@inline export function middleHouseholderStepPair(beta: v128, h: v128, rs: v128, E: v128, b: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
   const s = v128.load(pS), ds = v128.load(pDs);
   const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
   const bp = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E);
   // s/4 (lbr.ts, the twin) as s * 0.25: the same value (a power of 2), a multiplication instead of a division on the chain
-  // lbr.ts: 1/bp and 1/s off b's chain, multiplications after it (two divisions fewer per step; a few ulp in the factors)
-  const rbp = div(kc(K_ONE), bp), rs = div(kc(K_ONE), s), hs = mul(h, rs);
+  // lbr.ts: 1/bp off b's chain (1/s from the point), multiplications after it (a few ulp in the factors)
+  const rbp = div(kc(K_ONE), bp), hs = mul(h, rs);
   const nu = mul(sub(beta, b), rbp), hh2 = sub(mul(h, hs), mul(s, kc(K_QUARTER)));
   const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
   const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, mul(mul(hh3, kc(K_ONE_SIXTH)), nu))))));

@@ -371,10 +371,11 @@ export function normalisedImpliedVolatilityFromPoints(beta: f64, x: f64, bMax: f
   // the first iterate by about that relative amount, inside the bracket from the full-precision b_c and b2; the second
   // step, with the full expansion, converges quartically (Householder(3)) from within ~1e-8, so it ends at full precision.
   for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
-    const h = x / s, t = 0.5 * s, E = exp(-0.5 * (h * h + t * t));
+    // h = x * (1/s): one division for h and the step's h/s (h within an ulp of x/s, as a rounded x/s is anyway)
+    const rs = 1 / s, h = x * rs, t = 0.5 * s, E = exp(-0.5 * (h * h + t * t));
     const b = normalisedBlackCallOtm(h, t, bMax, E, middle && iterations == 0), bp = ONE_OVER_SQRT_TWO_PI * E;
-    // 1/bp and 1/s while b runs, then multiplications: a few ulp in nu and the step's factors (as in lowestBranchSteps)
-    const rbp = 1 / bp, rs = 1 / s, hs = h * rs;
+    // 1/bp while b runs, then multiplications: a few ulp in nu and the step's factors (as in lowestBranchSteps)
+    const rbp = 1 / bp, hs = h * rs;
     const nu = (beta - b) * rbp, hh2 = h * hs - s / 4, hh3 = hh2 * hh2 - 3 * hs * hs - 0.25;
     ds = nu * householderFactor(nu, hh2, hh3);
     const sNew = takeStep(sLeft, sRight, s, ds);

@@ -84,6 +84,7 @@ const P_E = 45 * BLOCK;
 const P_B = 46 * BLOCK;
 const Q_BL = 47 * BLOCK;
 const Q_BX = 48 * BLOCK; // b/vega at the iterate (lowestPointPair)
+const P_RS = 49 * BLOCK; // 1/s at the middle-branch iterate (householderPointPair)
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -369,7 +370,7 @@ function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number,
     for (let i = 0; i < nm; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
         const p = iScratch + i + lane;
-        householderPointPair(f64, f64[p + P_X]!, f64[p + P_S]!, p + P_H, p + P_T, p + P_E);
+        householderPointPair(f64, f64[p + P_X]!, f64[p + P_S]!, p + P_H, p + P_T, p + P_E, p + P_RS);
       }
     }
     for (let i = 0; i < nm; i += 2) {
@@ -381,7 +382,7 @@ function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number,
     for (let i = 0; i < nm; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
         const p = iScratch + i + lane;
-        middleHouseholderStepPair(f64, f64[p + P_BETA]!, f64[p + P_H]!, f64[p + P_E]!, f64[p + P_B]!, f64[p + P_SLEFT]!, f64[p + P_SRIGHT]!,
+        middleHouseholderStepPair(f64, f64[p + P_BETA]!, f64[p + P_H]!, f64[p + P_RS]!, f64[p + P_E]!, f64[p + P_B]!, f64[p + P_SLEFT]!, f64[p + P_SRIGHT]!,
           p + P_S, p + P_DS);
       }
     }

@@ -210,25 +210,26 @@ export function middleGuessPair(f64: Float64Array, beta: number, x: number, bMax
   f64[iSRight] = yr;
 }
 
-/** The point of a Householder step: h = x/s, t = s/2 and E = exp(-(h^2 + t^2)/2) at the iterate s, stored at f64[iH], f64[iT], f64[iE]. */
-export function householderPointPair(f64: Float64Array, x: number, s: number, iH: number, iT: number, iE: number): void {
-  const h = x / s, t = 0.5 * s;
+/** The point of a Householder step: h = x (1/s), t = s/2, E = exp(-(h^2 + t^2)/2) and 1/s at the iterate s, stored at f64[iH], f64[iT], f64[iE], f64[iRs]. */
+export function householderPointPair(f64: Float64Array, x: number, s: number, iH: number, iT: number, iE: number, iRs: number): void {
+  const rs = 1 / s, h = x * rs, t = 0.5 * s; // lbr.ts: one division for h and the step's h/s
+  f64[iRs] = rs;
   f64[iH] = h;
   f64[iT] = t;
   f64[iE] = expf64(-0.5 * (h * h + t * t));
 }
 
 /**
- * One Householder(3) step of lbr.ts's middle branches on g(s) = b(s) - beta (Jaeckel 2015), given h, E and b = b(s) at
+ * One Householder(3) step of lbr.ts's middle branches on g(s) = b(s) - beta (Jaeckel 2015), given h, 1/s, E and b = b(s) at
  * the iterate (householderPointPair, normalisedBlackCallOtmPair), if |ds| > DBL_EPSILON s (lbr.ts's loop condition;
  * otherwise s and ds stay). Reads and writes s and ds at f64[iS], f64[iDs].
  */
-export function middleHouseholderStepPair(f64: Float64Array, beta: number, h: number, E: number, b: number, sLeft: number, sRight: number, iS: number, iDs: number): void {
+export function middleHouseholderStepPair(f64: Float64Array, beta: number, h: number, rs: number, E: number, b: number, sLeft: number, sRight: number, iS: number, iDs: number): void {
   const s = f64[iS]!, ds = f64[iDs]!;
   const active = Math.abs(ds) > DBL_EPSILON * s;
   if (!active) return;
   const bp = ONE_OVER_SQRT_TWO_PI * E;
-  const rbp = 1 / bp, rs = 1 / s, hs = h * rs; // lbr.ts: reciprocals off b's chain
+  const rbp = 1 / bp, hs = h * rs; // lbr.ts: 1/bp off b's chain, 1/s from the point
   const nu = (beta - b) * rbp, hh2 = h * hs - s / 4;
   const hh3 = hh2 * hh2 - 3 * hs * hs - 0.25;
   const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * ONE_SIXTH * nu)));
