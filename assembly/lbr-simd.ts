@@ -111,6 +111,7 @@ const K_ERFCX_CELLS_PER_UNIT: usize = 656;
 const K_ERFCX_CELL_STEP: usize = 672;
 const K_ROUNDING_SHIFT: usize = 688;
 const K_ONE_SIXTH: usize = 704;
+const K_SIXTEENTH: usize = 720;
 const KTAB: usize = memory.data<f64>([
   1, 1,
   0.5, 0.5,
@@ -157,6 +158,7 @@ const KTAB: usize = memory.data<f64>([
   ERFCX_CELL_STEP, ERFCX_CELL_STEP,
   ROUNDING_SHIFT, ROUNDING_SHIFT,
   1.0 / 6.0, 1.0 / 6.0,
+  0.0625, 0.0625,
 ], 16);
 // @ts-ignore: decorator
 @inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
@@ -532,7 +534,8 @@ function normCdfOfNegativePair(z: v128): v128 {
   let e = sp(0);
   if (!i64x2.all_true(inner)) {
     // erfcx(y) exp(-y^2), exp(-y^2) with y^2 split as in CALERF (normal.ts expOfNegativeSquare); 0 beyond XBIG
-    const yt = div(f64x2.trunc(mul(y, kc(K_SIXTEEN))), kc(K_SIXTEEN));
+    // normal.ts's /16 as * (1/16): the same value (a power of 2, integer operand), a multiplication instead of a division
+    const yt = mul(f64x2.trunc(mul(y, kc(K_SIXTEEN))), kc(K_SIXTEENTH));
     const ens = mul(expf64(mul(f64x2.neg(yt), yt)), expf64(mul(f64x2.neg(sub(y, yt)), add(y, yt))));
     e = sel(sp(0), mul(erfcxAboveThresholdPair(y), ens), f64x2.ge(y, kc(K_CODY_XBIG)));
     e = sel(sub(kc(K_TWO), e), e, f64x2.lt(w, sp(0)));

@@ -294,7 +294,7 @@ function normCdfOfNegativePair(z: number): number {
   const inner = y <= CODY_THRESHOLD;
   if (inner) return 0.5 * (1 - w * abPair(y * y));
   // erfcx(y) exp(-y^2), exp(-y^2) with y^2 split as in CALERF (normal.ts expOfNegativeSquare); 0 beyond XBIG
-  const yt = Math.trunc(y * 16) / 16;
+  const yt = Math.trunc(y * 16) * 0.0625; // normal.ts's /16: the same value (a power of 2), as in the wasm twin
   const ens = expf64(-yt * yt) * expf64(-(y - yt) * (y + yt));
   const e = y >= CODY_XBIG ? 0 : erfcxAboveThresholdPair(y) * ens;
   return 0.5 * (w < 0 ? 2 - e : e);
