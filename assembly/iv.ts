@@ -410,10 +410,15 @@ function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize)
         v128.load(p + P_SRIGHT), p + P_S, p + P_DS);
     }
   }
-  for (let i = 0; i < nm; i++) {
-    const j = <usize>load<u32>(pScratch + P_INDEX + (<usize>i << 2));
-    store<f64>(pVol + (j << 3), load<f64>(pScratch + P_S + (<usize>i << 3)) / load<f64>(pScratch + S_SQRT_T + (j << 3)));
-    store<u8>(pStatus + j, STATUS_OK);
+  // sigma = s / sqrt(T) two at a time (one f64x2 division; an odd last option's padding lane is its copy, stored twice)
+  for (let i = 0; i < nm; i += 2) {
+    const j0 = <usize>load<u32>(pScratch + P_INDEX + (<usize>i << 2));
+    const j1 = i + 1 < nm ? <usize>load<u32>(pScratch + P_INDEX + (<usize>(i + 1) << 2)) : j0;
+    const vol = f64x2.div(v128.load(pScratch + P_S + (<usize>i << 3)), gather(pScratch + S_SQRT_T, j0 << 3, j1 << 3));
+    store<f64>(pVol + (j0 << 3), f64x2.extract_lane(vol, 0));
+    store<f64>(pVol + (j1 << 3), f64x2.extract_lane(vol, 1));
+    store<u8>(pStatus + j0, STATUS_OK);
+    store<u8>(pStatus + j1, STATUS_OK);
   }
 }
 

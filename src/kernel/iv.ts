@@ -387,10 +387,15 @@ function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number,
       }
     }
   }
-  for (let i = 0; i < nm; i++) {
-    const j = u32[u32At(iScratch, P_INDEX, i)]!;
-    f64[iVol + j] = f64[iScratch + P_S + i]! / f64[iScratch + j + S_SQRT_T]!;
-    heap.u8[pStatus + j] = STATUS_OK;
+  // sigma = s / sqrt(T) two at a time as in the wasm twin (an odd last option's padding lane is its copy, stored twice)
+  for (let i = 0; i < nm; i += 2) {
+    const j0 = u32[u32At(iScratch, P_INDEX, i)]!;
+    const j1 = i + 1 < nm ? u32[u32At(iScratch, P_INDEX, i + 1)]! : j0;
+    const vol0 = f64[iScratch + P_S + i]! / f64[iScratch + j0 + S_SQRT_T]!, vol1 = f64[iScratch + P_S + i + 1]! / f64[iScratch + j1 + S_SQRT_T]!;
+    f64[iVol + j0] = vol0;
+    f64[iVol + j1] = vol1;
+    heap.u8[pStatus + j0] = STATUS_OK;
+    heap.u8[pStatus + j1] = STATUS_OK;
   }
 }
 
