@@ -79,6 +79,7 @@ const P_E: usize = 45 * BLOCK << 3;
 const P_B: usize = 46 * BLOCK << 3;
 const Q_BL: usize = 47 * BLOCK << 3;
 const Q_BX: usize = 48 * BLOCK << 3; // b/vega at the iterate (lowestPointPair)
+const P_RS: usize = 49 * BLOCK << 3; // 1/s at the middle-branch iterate (householderPointPair)
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -352,7 +353,7 @@ function sortByRegionBlock(nm: i32, pScratch: usize): void {
   for (let r = 0; r < B_REGIONS; r++) store<u32>(pScratch + M_COUNTS + (<usize>r << 2), 0);
   for (let i = 0; i < nm; i++) {
     const oi = <usize>i << 3, s = load<f64>(pScratch + G_S + oi);
-    const region = bRegion(load<f64>(pScratch + G_X + oi) / s, 0.5 * s);
+    const region = bRegion(load<f64>(pScratch + G_X + oi), s);
     store<u32>(pScratch + G_REGION + (<usize>i << 2), region);
     const pc = pScratch + M_COUNTS + (<usize>region << 2);
     store<u32>(pc, load<u32>(pc) + 1);
@@ -397,7 +398,7 @@ function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize)
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      householderPointPair(v128.load(p + P_X), v128.load(p + P_S), p + P_H, p + P_T, p + P_E);
+      householderPointPair(v128.load(p + P_X), v128.load(p + P_S), p + P_H, p + P_T, p + P_E, p + P_RS);
     }
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
@@ -405,14 +406,19 @@ function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize)
     }
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      middleHouseholderStepPair(v128.load(p + P_BETA), v128.load(p + P_H), v128.load(p + P_E), v128.load(p + P_B), v128.load(p + P_SLEFT),
+      middleHouseholderStepPair(v128.load(p + P_BETA), v128.load(p + P_H), v128.load(p + P_RS), v128.load(p + P_E), v128.load(p + P_B), v128.load(p + P_SLEFT),
         v128.load(p + P_SRIGHT), p + P_S, p + P_DS);
     }
   }
-  for (let i = 0; i < nm; i++) {
-    const j = <usize>load<u32>(pScratch + P_INDEX + (<usize>i << 2));
-    store<f64>(pVol + (j << 3), load<f64>(pScratch + P_S + (<usize>i << 3)) / load<f64>(pScratch + S_SQRT_T + (j << 3)));
-    store<u8>(pStatus + j, STATUS_OK);
+  // sigma = s / sqrt(T) two at a time (one f64x2 division; an odd last option's padding lane is its copy, stored twice)
+  for (let i = 0; i < nm; i += 2) {
+    const j0 = <usize>load<u32>(pScratch + P_INDEX + (<usize>i << 2));
+    const j1 = i + 1 < nm ? <usize>load<u32>(pScratch + P_INDEX + (<usize>(i + 1) << 2)) : j0;
+    const vol = f64x2.div(v128.load(pScratch + P_S + (<usize>i << 3)), gather(pScratch + S_SQRT_T, j0 << 3, j1 << 3));
+    store<f64>(pVol + (j0 << 3), f64x2.extract_lane(vol, 0));
+    store<f64>(pVol + (j1 << 3), f64x2.extract_lane(vol, 1));
+    store<u8>(pStatus + j0, STATUS_OK);
+    store<u8>(pStatus + j1, STATUS_OK);
   }
 }
 

@@ -110,6 +110,8 @@ const K_ONE_OVER_SQRT_TWO: usize = 640;
 const K_ERFCX_CELLS_PER_UNIT: usize = 656;
 const K_ERFCX_CELL_STEP: usize = 672;
 const K_ROUNDING_SHIFT: usize = 688;
+const K_ONE_SIXTH: usize = 704;
+const K_SIXTEENTH: usize = 720;
 const KTAB: usize = memory.data<f64>([
   1, 1,
   0.5, 0.5,
@@ -155,6 +157,8 @@ const KTAB: usize = memory.data<f64>([
   ERFCX_CELLS_PER_UNIT, ERFCX_CELLS_PER_UNIT,
   ERFCX_CELL_STEP, ERFCX_CELL_STEP,
   ROUNDING_SHIFT, ROUNDING_SHIFT,
+  1.0 / 6.0, 1.0 / 6.0,
+  0.0625, 0.0625,
 ], 16);
 // @ts-ignore: decorator
 @inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
@@ -329,14 +333,17 @@ function codyPair(h: v128, t: v128, bMax: v128, E: v128): v128 {
 export const B_REGIONS = 5;
 
 /**
- * The region in which normalisedBlackCallOtmPair evaluates b at (h, t), for grouping options so that both lanes of a
- * pair take the same one: 0 small-t expansion with erfcx from the table, 1 small-t expansion with Cody's P/Q form,
+ * The region in which normalisedBlackCallOtmPair evaluates b at h = x/s, t = s/2, for grouping options so that both lanes
+ * of a pair take the same one: 0 small-t expansion with erfcx from the table, 1 small-t expansion with Cody's P/Q form,
  * 2 erfcx formulation with both arguments in the table, 3 erfcx formulation needing the P/Q form, 4 asymptotic expansion.
+ * The tests on h are multiplied through by s > 0 (no division): the same class but within rounding of a boundary, which
+ * changes only the grouping (each lane still evaluates b in its own region), never a result.
  */
-export function bRegion(h: f64, t: f64): i32 {
-  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) return 4;
-  if (t < SMALL_T_EXPANSION_THRESHOLD) return -ONE_OVER_SQRT_TWO * h <= ERFCX_CELLS_MAX ? 0 : 1;
-  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= ERFCX_CELLS_MAX && -ONE_OVER_SQRT_TWO * (h - t) <= ERFCX_CELLS_MAX ? 2 : 3;
+export function bRegion(x: f64, s: f64): i32 {
+  const t = 0.5 * s, ts = t * s;
+  if (x < ASYMPTOTIC_EXPANSION_THRESHOLD * s && x + ts < (SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) * s) return 4;
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return -ONE_OVER_SQRT_TWO * x <= ERFCX_CELLS_MAX * s ? 0 : 1;
+  return Math.abs(-ONE_OVER_SQRT_TWO * (x + ts)) <= ERFCX_CELLS_MAX * s && -ONE_OVER_SQRT_TWO * (x - ts) <= ERFCX_CELLS_MAX * s ? 2 : 3;
 }
 
 /**
@@ -347,7 +354,8 @@ export function bRegion(h: f64, t: f64): i32 {
 @inline export function centralPointPair(x: v128, bMax: v128, pSc: usize, pBc: usize): void {
   const sc = f64x2.sqrt(f64x2.abs(mul(kc(K_TWO), x)));
   v128.store(pSc, sc);
-  v128.store(pBc, normalisedBlackCallOtmPair(div(x, sc), mul(kc(K_HALF), sc), bMax, bMax));
+  const t = mul(kc(K_HALF), sc); // lbr.ts: h = x/s_c = -s_c/2 for x < 0, no division
+  v128.store(pBc, normalisedBlackCallOtmPair(f64x2.neg(t), t, bMax, bMax));
 }
 
 /**
@@ -359,8 +367,9 @@ export function bRegion(h: f64, t: f64): i32 {
 @inline export function secondPointPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, pS2: usize, pB2: usize, pE2: usize): v128 {
   const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax);
   const lower = f64x2.lt(beta, bc);
-  const sl = sub(sc, div(bc, vc));
-  const su = sel(add(sc, div(sub(bMax, bc), vc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
+  const rvc = div(kc(K_ONE), vc); // lbr.ts: one division for s_l and s_u
+  const sl = sub(sc, mul(bc, rvc));
+  const su = sel(add(sc, mul(sub(bMax, bc), rvc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
   const s2 = sel(sl, su, lower);
   const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E2 = expf64(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
   const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
@@ -381,7 +390,7 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   const convex = v128.and(f64x2.le(dl, s), f64x2.le(s, dr)), concave = v128.and(f64x2.ge(dl, s), f64x2.ge(s, dr));
   const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
   const r1 = sel(div(add(dr, dl), s), kc(K_NEG_DBL_MAX), v128.andnot(monotonic, isZeroPair(s)));
-  const r2 = sel(f64x2.max(f64x2.abs(div(drMinusDl, drMinusS)), f64x2.abs(div(drMinusDl, sMinusDl))), kc(K_NEG_DBL_MAX),
+  const r2 = sel(div(f64x2.abs(drMinusDl), f64x2.min(f64x2.abs(drMinusS), f64x2.abs(sMinusDl))), kc(K_NEG_DBL_MAX),
     v128.andnot(v128.or(convex, concave), v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS))));
   const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
   return sel(r, kc(K_MIN_RCC), v128.or(monotonic, v128.or(convex, concave)));
@@ -396,17 +405,18 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
 @inline export function middleGuessPair(beta: v128, x: v128, bMax: v128, sc: v128, bc: v128, s2: v128, b2: v128, E2: v128, lower: v128, pS: usize, pSLeft: usize, pSRight: usize): void {
   const vc = mul(kc(K_ONE_OVER_SQRT_TWO_PI), bMax), v2 = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E2);
   const xl = sel(b2, bc, lower), xr = sel(bc, b2, lower), yl = sel(s2, sc, lower), yr = sel(sc, s2, lower);
-  const dl = sel(div(kc(K_ONE), v2), div(kc(K_ONE), vc), lower), dr = sel(div(kc(K_ONE), vc), div(kc(K_ONE), v2), lower);
-  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0
-  const hx = sub(xr, xl), numerator = add(mul(mul(kc(K_HALF), hx), kc(K_ZERO_POINT_ZERO)), sub(dr, dl));
-  const slope = div(sub(yr, yl), hx);
+  const rv2 = div(kc(K_ONE), v2), rvc = div(kc(K_ONE), vc);
+  const dl = sel(rv2, rvc, lower), dr = sel(rvc, rv2, lower);
+  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0; 1/hx once (lbr.ts multiplies by 1/h)
+  const hx = sub(xr, xl), rhx = div(kc(K_ONE), hx), numerator = add(mul(mul(kc(K_HALF), hx), kc(K_ZERO_POINT_ZERO)), sub(dr, dl));
+  const slope = mul(sub(yr, yl), rhx);
   const denominator = sel(sub(dr, slope), sub(slope, dl), lower);
   let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))),
     div(numerator, denominator), isZeroPair(denominator));
   r = sel(sp(0), r, isZeroPair(numerator));
-  r = f64x2.max(r, minimumRationalCubicControlParameterPair(dl, dr, div(sub(yr, yl), sub(xr, xl))));
+  r = f64x2.max(r, minimumRationalCubicControlParameterPair(dl, dr, slope)); // lbr.ts's (yr - yl) * (1 / (xr - xl)): the same value
   // rationalCubicInterpolation(beta, xl, xr, yl, yr, dl, dr, r)
-  const tt = div(sub(beta, xl), hx);
+  const tt = mul(sub(beta, xl), rhx);
   const omt = sub(kc(K_ONE), tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);
   const cubic = div(add(add(add(mul(mul(yr, t2), tt), mul(mul(sub(mul(r, yr), mul(hx, dr)), t2), omt)),
     mul(mul(add(mul(r, yl), mul(hx, dl)), tt), omt2)), mul(mul(yl, omt2), omt)),
@@ -419,29 +429,32 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   v128.store(pSRight, yr);
 }
 
-/** The point of a Householder step per lane: h = x/s, t = s/2 and E = exp(-(h^2 + t^2)/2) at the iterate s, stored at pH, pT, pE. */
+/** The point of a Householder step per lane: h = x (1/s), t = s/2, E = exp(-(h^2 + t^2)/2) and 1/s at the iterate s, stored at pH, pT, pE, pRs. */
 // @ts-ignore: decorator
-@inline export function householderPointPair(x: v128, s: v128, pH: usize, pT: usize, pE: usize): void {
-  const h = div(x, s), t = mul(kc(K_HALF), s);
+@inline export function householderPointPair(x: v128, s: v128, pH: usize, pT: usize, pE: usize, pRs: usize): void {
+  const rs = div(kc(K_ONE), s), h = mul(x, rs), t = mul(kc(K_HALF), s); // lbr.ts: one division for h and the step's h/s
+  v128.store(pRs, rs);
   v128.store(pH, h);
   v128.store(pT, t);
   v128.store(pE, expf64(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t)))));
 }
 
 /**
- * One Householder(3) step of lbr.ts's middle branches per lane on g(s) = b(s) - beta (Jaeckel 2015), given h, E and
+ * One Householder(3) step of lbr.ts's middle branches per lane on g(s) = b(s) - beta (Jaeckel 2015), given h, 1/s, E and
  * b = b(s) at the iterate (householderPointPair, normalisedBlackCallOtmPair), for lanes with |ds| > DBL_EPSILON s
  * (lbr.ts's loop condition; the others keep s and ds). Reads and writes s and ds at pS, pDs.
  */
 // @ts-ignore: decorator
-@inline export function middleHouseholderStepPair(beta: v128, h: v128, E: v128, b: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
+@inline export function middleHouseholderStepPair(beta: v128, h: v128, rs: v128, E: v128, b: v128, sLeft: v128, sRight: v128, pS: usize, pDs: usize): void {
   const s = v128.load(pS), ds = v128.load(pDs);
   const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
   const bp = mul(kc(K_ONE_OVER_SQRT_TWO_PI), E);
   // s/4 (lbr.ts, the twin) as s * 0.25: the same value (a power of 2), a multiplication instead of a division on the chain
-  const nu = div(sub(beta, b), bp), hs = div(h, s), hh2 = sub(div(mul(h, h), s), mul(s, kc(K_QUARTER)));
+  // lbr.ts: 1/bp off b's chain (1/s from the point), multiplications after it (a few ulp in the factors)
+  const rbp = div(kc(K_ONE), bp), hs = mul(h, rs);
+  const nu = mul(sub(beta, b), rbp), hh2 = sub(mul(h, hs), mul(s, kc(K_QUARTER)));
   const hh3 = sub(sub(mul(hh2, hh2), mul(mul(kc(K_THREE), hs), hs)), kc(K_QUARTER));
-  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
+  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, mul(mul(hh3, kc(K_ONE_SIXTH)), nu))))));
   // lbr.ts takeStep: max(sLeft, min(sRight, s + step)); pmin/pmax (one instruction each, wasm.md) give the same for
   // positive bounds, and a NaN iterate stays NaN as it is the first operand
   const sNew = f64x2.pmax(f64x2.pmin(add(s, step), sRight), sLeft);
@@ -502,12 +515,13 @@ function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
   const active = f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s));
   if (!v128.any_true(active)) return;
   const lnB = add(logf64(bx), lnNormalisedVegaPair(x, s)), bpob = div(kc(K_ONE), bx);
-  const h = div(x, s), bHh2 = sub(div(mul(h, h), s), mul(s, kc(K_QUARTER))), nu = div(div(mul(sub(lnBeta, lnB), lnB), lnBeta), bpob);
+  // lbr.ts: 1/s and bx/lnBeta off lnB's chain (three divisions fewer per step; a few ulp in nu and the factors)
+  const rs = div(kc(K_ONE), s), h = mul(x, rs), bHh2 = sub(mul(h, mul(h, rs)), mul(s, kc(K_QUARTER))), nu = mul(mul(sub(lnBeta, lnB), lnB), div(bx, lnBeta));
   const lambda = div(kc(K_ONE), lnB), otlambda = add(kc(K_ONE), mul(kc(K_TWO), lambda)), hh2 = sub(bHh2, mul(bpob, otlambda));
-  const hs = div(h, s), c = mul(mul(kc(K_THREE), hs), hs);
+  const hs = mul(h, rs), c = mul(mul(kc(K_THREE), hs), hs);
   const bHh3 = sub(sub(mul(bHh2, bHh2), c), kc(K_QUARTER)), mu = mul(mul(kc(K_SIX), lambda), add(kc(K_ONE), lambda));
   const hh3 = sub(add(bHh3, mul(mul(bpob, bpob), add(kc(K_TWO), mu))), mul(mul(mul(bHh2, bpob), kc(K_THREE)), otlambda));
-  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, div(mul(hh3, nu), kc(K_SIX)))))));
+  const step = mul(nu, div(add(kc(K_ONE), mul(mul(kc(K_HALF), hh2), nu)), add(kc(K_ONE), mul(nu, add(hh2, mul(mul(hh3, kc(K_ONE_SIXTH)), nu))))));
   const sNew = f64x2.pmax(f64x2.pmin(add(s, step), sRight), kc(K_DBL_MIN)); // max(DBL_MIN, min(sRight, s + step)), as above
   v128.store(pDs, sel(sub(sNew, s), ds, active));
   v128.store(pS, sel(sNew, s, active));
@@ -520,7 +534,8 @@ function normCdfOfNegativePair(z: v128): v128 {
   let e = sp(0);
   if (!i64x2.all_true(inner)) {
     // erfcx(y) exp(-y^2), exp(-y^2) with y^2 split as in CALERF (normal.ts expOfNegativeSquare); 0 beyond XBIG
-    const yt = div(f64x2.trunc(mul(y, kc(K_SIXTEEN))), kc(K_SIXTEEN));
+    // normal.ts's /16 as * (1/16): the same value (a power of 2, integer operand), a multiplication instead of a division
+    const yt = mul(f64x2.trunc(mul(y, kc(K_SIXTEEN))), kc(K_SIXTEENTH));
     const ens = mul(expf64(mul(f64x2.neg(yt), yt)), expf64(mul(f64x2.neg(sub(y, yt)), add(y, yt))));
     e = sel(sp(0), mul(erfcxAboveThresholdPair(y), ens), f64x2.ge(y, kc(K_CODY_XBIG)));
     e = sel(sub(kc(K_TWO), e), e, f64x2.lt(w, sp(0)));
@@ -542,7 +557,7 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
   const convexOrConcave = v128.or(convex, concave);
   const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
   const r1 = sel(sel(kc(K_MAX_RCC), div(add(dr, dl), s), isZeroPair(s)), kc(K_NEG_DBL_MAX), monotonic);
-  const r2Shape = sel(kc(K_MAX_RCC), f64x2.max(f64x2.abs(div(drMinusDl, drMinusS)), f64x2.abs(div(drMinusDl, sMinusDl))),
+  const r2Shape = sel(kc(K_MAX_RCC), div(f64x2.abs(drMinusDl), f64x2.min(f64x2.abs(drMinusS), f64x2.abs(sMinusDl))),
     v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS)));
   const r2 = sel(r2Shape, sel(kc(K_MAX_RCC), kc(K_NEG_DBL_MAX), monotonic), convexOrConcave);
   const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
@@ -565,13 +580,13 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
   const fl = mul(mul(kc(K_TWO_PI_OVER_SQRT_TWENTY_SEVEN), ax), mul(Phi2, Phi));
   // convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true)
   const zero = sp(0), one = kc(K_ONE);
-  const hx = sub(bl, zero), numerator = add(mul(mul(kc(K_HALF), hx), fpp), sub(fp, one));
-  const denominator = sub(fp, div(sub(fl, zero), hx));
+  const hx = sub(bl, zero), rhx = div(one, hx), numerator = add(mul(mul(kc(K_HALF), hx), fpp), sub(fp, one));
+  const slope = mul(sub(fl, zero), rhx), denominator = sub(fp, slope); // 1/hx once (lbr.ts multiplies by 1/h)
   let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))), div(numerator, denominator), isZeroPair(denominator));
   r = sel(sp(0), r, isZeroPair(numerator));
-  r = f64x2.max(r, minimumRationalCubicControlParameterPreferShapePair(one, fp, div(sub(fl, zero), sub(bl, zero))));
+  r = f64x2.max(r, minimumRationalCubicControlParameterPreferShapePair(one, fp, slope));
   // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
-  const tt = div(sub(beta, zero), hx);
+  const tt = mul(sub(beta, zero), rhx);
   const omt = sub(one, tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);
   const cubic = div(add(add(add(mul(mul(fl, t2), tt), mul(mul(sub(mul(r, fl), mul(hx, fp)), t2), omt)),
     mul(mul(add(mul(r, zero), mul(hx, one)), tt), omt2)), mul(mul(zero, omt2), omt)),
@@ -583,8 +598,10 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
   const tq = div(beta, bl);
   f = sel(f, mul(add(mul(fl, tq), mul(bl, sub(one, tq))), tq), f64x2.gt(f, sp(0)));
   // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
-  const f0 = f64x2.extract_lane(f, 0), f1 = f64x2.extract_lane(f, 1), ax0 = f64x2.extract_lane(ax, 0), ax1 = f64x2.extract_lane(ax, 1);
-  let q = f64x2.splat(inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f0) / Math.cbrt(ax0)));
-  q = f64x2.replace_lane(q, 1, inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f1) / Math.cbrt(ax1)));
+  // lbr.ts: cbrt(f)/cbrt(ax) as cbrt(f/ax): one cube root (f/ax <= ~1.2; normal unless f < ~1e-305): an ulp or two in the initial
+  // guess only, which the two Householder(3) steps (quartic convergence) remove
+  const fq = div(f, ax), fq0 = f64x2.extract_lane(fq, 0), fq1 = f64x2.extract_lane(fq, 1);
+  let q = f64x2.splat(inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(fq0)));
+  q = f64x2.replace_lane(q, 1, inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(fq1)));
   return sel(sp(0), f64x2.abs(div(x, mul(kc(K_SQRT_THREE), q))), f64x2.le(f, sp(0)));
 }

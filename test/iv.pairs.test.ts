@@ -27,7 +27,7 @@ describe('pair path = scalar solver, bit for bit', () => {
         const bMax = Math.exp(0.5 * x), beta = normalisedBlackCall(x, s);
         if (!(beta > 0 && beta < bMax)) return;
         total++;
-        const f = new Float64Array(13); // sc, bc, s2, b2, E2, s, sLeft, sRight, ds, h, t, E, b/vega
+        const f = new Float64Array(14); // sc, bc, s2, b2, E2, s, sLeft, sRight, ds, h, t, E, b/vega, 1/s
         centralPointPair(f, x, bMax, 0, 1);
         const branch = secondPointPair(f, beta, x, bMax, f[0]!, f[1]!, 2, 3, 4);
         f[8] = -DBL_MAX;
@@ -42,8 +42,8 @@ describe('pair path = scalar solver, bit for bit', () => {
           middle++;
           middleGuessPair(f, beta, x, bMax, f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, branch == BRANCH_LOWER_MIDDLE, 5, 6, 7);
           for (let i = 0; i < 2; i++) {
-            householderPointPair(f, x, f[5]!, 9, 10, 11);
-            middleHouseholderStepPair(f, beta, f[9]!, f[11]!, normalisedBlackCallOtmPair(f[9]!, f[10]!, bMax, f[11]!, i == 0), f[6]!, f[7]!, 5, 8);
+            householderPointPair(f, x, f[5]!, 9, 10, 11, 13);
+            middleHouseholderStepPair(f, beta, f[9]!, f[13]!, f[11]!, normalisedBlackCallOtmPair(f[9]!, f[10]!, bMax, f[11]!, i == 0), f[6]!, f[7]!, 5, 8);
           }
         } else {
           return; // the highest branch stays with the scalar solver

@@ -84,6 +84,7 @@ const P_E = 45 * BLOCK;
 const P_B = 46 * BLOCK;
 const Q_BL = 47 * BLOCK;
 const Q_BX = 48 * BLOCK; // b/vega at the iterate (lowestPointPair)
+const P_RS = 49 * BLOCK; // 1/s at the middle-branch iterate (householderPointPair)
 /** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
 const TWO_TAU = 2 * 0.21022410381342865;
 const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
@@ -329,7 +330,7 @@ function sortByRegionBlock(heap: Heap, nm: number, iScratch: number): void {
   for (let r = 0; r < B_REGIONS; r++) u32[u32At(iScratch, M_COUNTS, r)] = 0;
   for (let i = 0; i < nm; i++) {
     const s = f64[iScratch + G_S + i]!;
-    const region = bRegion(f64[iScratch + G_X + i]! / s, 0.5 * s);
+    const region = bRegion(f64[iScratch + G_X + i]!, s);
     u32[u32At(iScratch, G_REGION, i)] = region;
     u32[u32At(iScratch, M_COUNTS, region)]++;
   }
@@ -369,7 +370,7 @@ function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number,
     for (let i = 0; i < nm; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
         const p = iScratch + i + lane;
-        householderPointPair(f64, f64[p + P_X]!, f64[p + P_S]!, p + P_H, p + P_T, p + P_E);
+        householderPointPair(f64, f64[p + P_X]!, f64[p + P_S]!, p + P_H, p + P_T, p + P_E, p + P_RS);
       }
     }
     for (let i = 0; i < nm; i += 2) {
@@ -381,15 +382,20 @@ function middleStepsBlock(heap: Heap, nm: number, iVol: number, pStatus: number,
     for (let i = 0; i < nm; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
         const p = iScratch + i + lane;
-        middleHouseholderStepPair(f64, f64[p + P_BETA]!, f64[p + P_H]!, f64[p + P_E]!, f64[p + P_B]!, f64[p + P_SLEFT]!, f64[p + P_SRIGHT]!,
+        middleHouseholderStepPair(f64, f64[p + P_BETA]!, f64[p + P_H]!, f64[p + P_RS]!, f64[p + P_E]!, f64[p + P_B]!, f64[p + P_SLEFT]!, f64[p + P_SRIGHT]!,
           p + P_S, p + P_DS);
       }
     }
   }
-  for (let i = 0; i < nm; i++) {
-    const j = u32[u32At(iScratch, P_INDEX, i)]!;
-    f64[iVol + j] = f64[iScratch + P_S + i]! / f64[iScratch + j + S_SQRT_T]!;
-    heap.u8[pStatus + j] = STATUS_OK;
+  // sigma = s / sqrt(T) two at a time as in the wasm twin (an odd last option's padding lane is its copy, stored twice)
+  for (let i = 0; i < nm; i += 2) {
+    const j0 = u32[u32At(iScratch, P_INDEX, i)]!;
+    const j1 = i + 1 < nm ? u32[u32At(iScratch, P_INDEX, i + 1)]! : j0;
+    const vol0 = f64[iScratch + P_S + i]! / f64[iScratch + j0 + S_SQRT_T]!, vol1 = f64[iScratch + P_S + i + 1]! / f64[iScratch + j1 + S_SQRT_T]!;
+    f64[iVol + j0] = vol0;
+    f64[iVol + j1] = vol1;
+    heap.u8[pStatus + j0] = STATUS_OK;
+    heap.u8[pStatus + j1] = STATUS_OK;
   }
 }
 

@@ -22,6 +22,7 @@ const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
 const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
 const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
 const PI_OVER_SIX = 0.52359877559829887308;
+const ONE_SIXTH = 1.0 / 6.0;
 /** normal.ts's Cody XBIG (erfc underflows beyond) and its threshold for the asymptotic normal CDF. */
 const CODY_XBIG = 26.543;
 const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
@@ -118,14 +119,17 @@ export function normalisedBlackCallOtmPair(h: number, t: number, bMax: number, E
 export const B_REGIONS = 5;
 
 /**
- * The region in which normalisedBlackCallOtmPair evaluates b at (h, t), for grouping options so that both lanes of a
- * pair take the same one: 0 small-t expansion with erfcx from the table, 1 small-t expansion with Cody's P/Q form,
+ * The region in which normalisedBlackCallOtmPair evaluates b at h = x/s, t = s/2, for grouping options so that both lanes
+ * of a pair take the same one: 0 small-t expansion with erfcx from the table, 1 small-t expansion with Cody's P/Q form,
  * 2 erfcx formulation with both arguments in the table, 3 erfcx formulation needing the P/Q form, 4 asymptotic expansion.
+ * The tests on h are multiplied through by s > 0 (no division): the same class but within rounding of a boundary, which
+ * changes only the grouping (each lane still evaluates b in its own region), never a result.
  */
-export function bRegion(h: number, t: number): number {
-  if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) return 4;
-  if (t < SMALL_T_EXPANSION_THRESHOLD) return -ONE_OVER_SQRT_TWO * h <= ERFCX_CELLS_MAX ? 0 : 1;
-  return Math.abs(-ONE_OVER_SQRT_TWO * (h + t)) <= ERFCX_CELLS_MAX && -ONE_OVER_SQRT_TWO * (h - t) <= ERFCX_CELLS_MAX ? 2 : 3;
+export function bRegion(x: number, s: number): number {
+  const t = 0.5 * s, ts = t * s;
+  if (x < ASYMPTOTIC_EXPANSION_THRESHOLD * s && x + ts < (SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) * s) return 4;
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return -ONE_OVER_SQRT_TWO * x <= ERFCX_CELLS_MAX * s ? 0 : 1;
+  return Math.abs(-ONE_OVER_SQRT_TWO * (x + ts)) <= ERFCX_CELLS_MAX * s && -ONE_OVER_SQRT_TWO * (x - ts) <= ERFCX_CELLS_MAX * s ? 2 : 3;
 }
 
 /**
@@ -135,7 +139,7 @@ export function bRegion(h: number, t: number): number {
 export function centralPointPair(f64: Float64Array, x: number, bMax: number, iSc: number, iBc: number): void {
   const sc = Math.sqrt(Math.abs(2 * x));
   f64[iSc] = sc;
-  f64[iBc] = normalisedBlackCallOtmPair(x / sc, 0.5 * sc, bMax, bMax);
+  f64[iBc] = normalisedBlackCallOtmPair(-0.5 * sc, 0.5 * sc, bMax, bMax); // lbr.ts: h = x/s_c = -s_c/2 for x < 0, no division
 }
 
 /**
@@ -146,8 +150,9 @@ export function centralPointPair(f64: Float64Array, x: number, bMax: number, iSc
 export function secondPointPair(f64: Float64Array, beta: number, x: number, bMax: number, sc: number, bc: number, iS2: number, iB2: number, iE2: number): number {
   const vc = ONE_OVER_SQRT_TWO_PI * bMax;
   const lower = beta < bc;
-  const sl = sc - bc / vc;
-  const su = vc > DBL_MIN ? sc + (bMax - bc) / vc : sc;
+  const rvc = 1 / vc; // lbr.ts: one division for s_l and s_u
+  const sl = sc - bc * rvc;
+  const su = vc > DBL_MIN ? sc + (bMax - bc) * rvc : sc;
   const s2 = lower ? sl : su;
   const h2 = x / s2, t2 = 0.5 * s2, E2 = expf64(-0.5 * (h2 * h2 + t2 * t2));
   const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
@@ -170,7 +175,7 @@ function minimumRationalCubicControlParameterPair(dl: number, dr: number, s: num
   const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
   const r1 = monotonic && !isZeroPair(s) ? (dr + dl) / s : -DBL_MAX;
   const r2 = (convex || concave) && !(isZeroPair(sMinusDl) || isZeroPair(drMinusS)) ?
-    Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl)) : -DBL_MAX;
+    Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl)) : -DBL_MAX;
   const r = Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
   return monotonic || convex || concave ? r : MIN_RATIONAL_CUBIC_CONTROL;
 }
@@ -184,16 +189,17 @@ function minimumRationalCubicControlParameterPair(dl: number, dr: number, s: num
 export function middleGuessPair(f64: Float64Array, beta: number, x: number, bMax: number, sc: number, bc: number, s2: number, b2: number, E2: number, lower: boolean, iS: number, iSLeft: number, iSRight: number): void {
   const vc = ONE_OVER_SQRT_TWO_PI * bMax, v2 = ONE_OVER_SQRT_TWO_PI * E2;
   const xl = lower ? b2 : bc, xr = lower ? bc : b2, yl = lower ? s2 : sc, yr = lower ? sc : s2;
-  const dl = lower ? 1 / v2 : 1 / vc, dr = lower ? 1 / vc : 1 / v2;
-  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0
-  const hx = xr - xl, numerator = 0.5 * hx * 0.0 + (dr - dl);
-  const slope = (yr - yl) / hx;
+  const rv2 = 1 / v2, rvc = 1 / vc;
+  const dl = lower ? rv2 : rvc, dr = lower ? rvc : rv2;
+  // controlParameterToFitSecondDerivativeAt{Right,Left}Side with second derivative 0; 1/hx once (lbr.ts multiplies by 1/h)
+  const hx = xr - xl, rhx = 1 / hx, numerator = 0.5 * hx * 0.0 + (dr - dl);
+  const slope = (yr - yl) * rhx;
   const denominator = lower ? dr - slope : slope - dl;
   let r = isZeroPair(denominator) ? (numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL) : numerator / denominator;
   r = isZeroPair(numerator) ? 0 : r;
-  r = Math.max(r, minimumRationalCubicControlParameterPair(dl, dr, (yr - yl) / (xr - xl)));
+  r = Math.max(r, minimumRationalCubicControlParameterPair(dl, dr, slope)); // lbr.ts's (yr - yl) * (1 / (xr - xl)): the same value
   // rationalCubicInterpolation(beta, xl, xr, yl, yr, dl, dr, r)
-  const tt = (beta - xl) / hx;
+  const tt = (beta - xl) * rhx;
   const omt = 1 - tt, t2 = tt * tt, omt2 = omt * omt;
   const cubic = (yr * t2 * tt + (r * yr - hx * dr) * t2 * omt + (r * yl + hx * dl) * tt * omt2 + yl * omt2 * omt) / (1 + (r - 3) * tt * omt);
   const linear = yr * tt + yl * (1 - tt);
@@ -204,27 +210,29 @@ export function middleGuessPair(f64: Float64Array, beta: number, x: number, bMax
   f64[iSRight] = yr;
 }
 
-/** The point of a Householder step: h = x/s, t = s/2 and E = exp(-(h^2 + t^2)/2) at the iterate s, stored at f64[iH], f64[iT], f64[iE]. */
-export function householderPointPair(f64: Float64Array, x: number, s: number, iH: number, iT: number, iE: number): void {
-  const h = x / s, t = 0.5 * s;
+/** The point of a Householder step: h = x (1/s), t = s/2, E = exp(-(h^2 + t^2)/2) and 1/s at the iterate s, stored at f64[iH], f64[iT], f64[iE], f64[iRs]. */
+export function householderPointPair(f64: Float64Array, x: number, s: number, iH: number, iT: number, iE: number, iRs: number): void {
+  const rs = 1 / s, h = x * rs, t = 0.5 * s; // lbr.ts: one division for h and the step's h/s
+  f64[iRs] = rs;
   f64[iH] = h;
   f64[iT] = t;
   f64[iE] = expf64(-0.5 * (h * h + t * t));
 }
 
 /**
- * One Householder(3) step of lbr.ts's middle branches on g(s) = b(s) - beta (Jaeckel 2015), given h, E and b = b(s) at
+ * One Householder(3) step of lbr.ts's middle branches on g(s) = b(s) - beta (Jaeckel 2015), given h, 1/s, E and b = b(s) at
  * the iterate (householderPointPair, normalisedBlackCallOtmPair), if |ds| > DBL_EPSILON s (lbr.ts's loop condition;
  * otherwise s and ds stay). Reads and writes s and ds at f64[iS], f64[iDs].
  */
-export function middleHouseholderStepPair(f64: Float64Array, beta: number, h: number, E: number, b: number, sLeft: number, sRight: number, iS: number, iDs: number): void {
+export function middleHouseholderStepPair(f64: Float64Array, beta: number, h: number, rs: number, E: number, b: number, sLeft: number, sRight: number, iS: number, iDs: number): void {
   const s = f64[iS]!, ds = f64[iDs]!;
   const active = Math.abs(ds) > DBL_EPSILON * s;
   if (!active) return;
   const bp = ONE_OVER_SQRT_TWO_PI * E;
-  const nu = (beta - b) / bp, hs = h / s, hh2 = h * h / s - s / 4;
+  const rbp = 1 / bp, hs = h * rs; // lbr.ts: 1/bp off b's chain, 1/s from the point
+  const nu = (beta - b) * rbp, hh2 = h * hs - s / 4;
   const hh3 = hh2 * hh2 - 3 * hs * hs - 0.25;
-  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6)));
+  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * ONE_SIXTH * nu)));
   const sNew = Math.max(sLeft, Math.min(sRight, s + step));
   f64[iDs] = sNew - s;
   f64[iS] = sNew;
@@ -268,12 +276,12 @@ export function lowestHouseholderStepPair(f64: Float64Array, beta: number, x: nu
   const active = Math.abs(ds) > DBL_EPSILON * s;
   if (!active) return;
   const lnB = logf64(bx) + lnNormalisedVegaPair(x, s), bpob = 1 / bx;
-  const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
+  const rs = 1 / s, h = x * rs, bHh2 = h * (h * rs) - s / 4, nu = (lnBeta - lnB) * lnB * (bx / lnBeta); // lbr.ts: reciprocals off lnB's chain
   const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda;
-  const hs = h / s, c = 3 * hs * hs;
+  const hs = h * rs, c = 3 * hs * hs;
   const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
   const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
-  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6)));
+  const step = nu * ((1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * ONE_SIXTH * nu)));
   const sNew = Math.max(DBL_MIN, Math.min(sRight, s + step));
   f64[iDs] = sNew - s;
   f64[iS] = sNew;
@@ -286,7 +294,7 @@ function normCdfOfNegativePair(z: number): number {
   const inner = y <= CODY_THRESHOLD;
   if (inner) return 0.5 * (1 - w * abPair(y * y));
   // erfcx(y) exp(-y^2), exp(-y^2) with y^2 split as in CALERF (normal.ts expOfNegativeSquare); 0 beyond XBIG
-  const yt = Math.trunc(y * 16) / 16;
+  const yt = Math.trunc(y * 16) * 0.0625; // normal.ts's /16: the same value (a power of 2), as in the wasm twin
   const ens = expf64(-yt * yt) * expf64(-(y - yt) * (y + yt));
   const e = y >= CODY_XBIG ? 0 : erfcxAboveThresholdPair(y) * ens;
   return 0.5 * (w < 0 ? 2 - e : e);
@@ -300,7 +308,7 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: number, dr: num
   const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
   const r1 = monotonic ? (isZeroPair(s) ? MAX_RATIONAL_CUBIC_CONTROL : (dr + dl) / s) : -DBL_MAX;
   const r2Shape = isZeroPair(sMinusDl) || isZeroPair(drMinusS) ? MAX_RATIONAL_CUBIC_CONTROL :
-    Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl));
+    Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl));
   const r2 = convexOrConcave ? r2Shape : monotonic ? MAX_RATIONAL_CUBIC_CONTROL : -DBL_MAX;
   const r = Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
   return monotonic || convexOrConcave ? r : MIN_RATIONAL_CUBIC_CONTROL;
@@ -318,13 +326,13 @@ export function lowestGuessPair(beta: number, x: number, sl: number, bl: number)
   const fp = TWO_PI * y * Phi2 * expf64(y + 0.125 * sl * sl);
   const fl = TWO_PI_OVER_SQRT_TWENTY_SEVEN * ax * (Phi2 * Phi);
   // convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true)
-  const hx = bl - 0, numerator = 0.5 * hx * fpp + (fp - 1);
-  const denominator = fp - (fl - 0) / hx;
+  const hx = bl - 0, rhx = 1 / hx, numerator = 0.5 * hx * fpp + (fp - 1);
+  const slope = (fl - 0) * rhx, denominator = fp - slope; // 1/hx once (lbr.ts multiplies by 1/h)
   let r = isZeroPair(denominator) ? (numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL) : numerator / denominator;
   r = isZeroPair(numerator) ? 0 : r;
-  r = Math.max(r, minimumRationalCubicControlParameterPreferShapePair(1, fp, (fl - 0) / (bl - 0)));
+  r = Math.max(r, minimumRationalCubicControlParameterPreferShapePair(1, fp, slope));
   // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
-  const tt = (beta - 0) / hx;
+  const tt = (beta - 0) * rhx;
   const omt = 1 - tt, t2 = tt * tt, omt2 = omt * omt;
   const cubic = (fl * t2 * tt + (r * fl - hx * fp) * t2 * omt + (r * 0 + hx * 1) * tt * omt2 + 0 * omt2 * omt) / (1 + (r - 3) * tt * omt);
   const linear = fl * tt + 0 * (1 - tt);
@@ -334,5 +342,7 @@ export function lowestGuessPair(beta: number, x: number, sl: number, bl: number)
   const tq = beta / bl;
   f = f > 0 ? f : (fl * tq + bl * (1 - tq)) * tq;
   // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
-  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
+  // cbrt(f)/cbrt(ax) as cbrt(f/ax): one cube root (f/ax <= ~1.2; normal unless f < ~1e-305): an ulp or two in the initial
+  // guess only, which the two Householder(3) steps (quartic convergence) remove
+  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f / ax))));
 }

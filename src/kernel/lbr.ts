@@ -20,6 +20,7 @@ const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
 const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
 const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
 const PI_OVER_SIX = 0.52359877559829887308;
+const ONE_SIXTH = 1.0 / 6.0;
 /** eta: below h = x/s = -10 the asymptotic expansion of b is used (Jaeckel 2015). */
 const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 /** tau = 2 DBL_EPSILON^(1/16): below t = s/2 = tau the small-t expansion of b is used (Jaeckel 2015). */
@@ -157,7 +158,7 @@ function upperObjectiveSlope(h: number, t: number): number {
 export function rationalCubicInterpolation(x: number, xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, r: number): number {
   const h = xr - xl;
   if (Math.abs(h) <= 0) return 0.5 * (yl + yr);
-  const t = (x - xl) / h;
+  const t = (x - xl) * (1 / h); // 1/h shared with the slope (lbr-simd.ts computes it once): an ulp in the guess only
   if (!(r >= MAX_RATIONAL_CUBIC_CONTROL)) {
     const omt = 1 - t, t2 = t * t, omt2 = omt * omt;
     return (yr * t2 * t + (r * yr - h * dr) * t2 * omt + (r * yl + h * dl) * t * omt2 + yl * omt2 * omt) / (1 + (r - 3) * t * omt);
@@ -173,7 +174,7 @@ function isZero(x: number): boolean {
 function controlParameterToFitSecondDerivativeAtLeftSide(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, secondDerivative: number): number {
   const h = xr - xl, numerator = 0.5 * h * secondDerivative + (dr - dl);
   if (isZero(numerator)) return 0;
-  const denominator = (yr - yl) / h - dl;
+  const denominator = (yr - yl) * (1 / h) - dl;
   if (isZero(denominator)) return numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL;
   return numerator / denominator;
 }
@@ -182,7 +183,7 @@ function controlParameterToFitSecondDerivativeAtLeftSide(xl: number, xr: number,
 function controlParameterToFitSecondDerivativeAtRightSide(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, secondDerivative: number): number {
   const h = xr - xl, numerator = 0.5 * h * secondDerivative + (dr - dl);
   if (isZero(numerator)) return 0;
-  const denominator = dr - (yr - yl) / h;
+  const denominator = dr - (yr - yl) * (1 / h);
   if (isZero(denominator)) return numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL;
   return numerator / denominator;
 }
@@ -198,7 +199,8 @@ function minimumRationalCubicControlParameter(dl: number, dr: number, s: number,
     else if (preferShapePreservation) r1 = MAX_RATIONAL_CUBIC_CONTROL;
   }
   if (convex || concave) {
-    if (!(isZero(sMinusDl) || isZero(drMinusS))) r2 = Math.max(Math.abs(drMinusDl / drMinusS), Math.abs(drMinusDl / sMinusDl));
+    // max(|d/a|, |d/b|) = |d| / min(|a|, |b|) exactly (rounding is monotone): one division
+    if (!(isZero(sMinusDl) || isZero(drMinusS))) r2 = Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl));
     else if (preferShapePreservation) r2 = MAX_RATIONAL_CUBIC_CONTROL;
   } else if (monotonic && preferShapePreservation) {
     r2 = MAX_RATIONAL_CUBIC_CONTROL;
@@ -208,19 +210,20 @@ function minimumRationalCubicControlParameter(dl: number, dr: number, s: number,
 
 function convexControlParameterToFitSecondDerivativeAtLeftSide(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, secondDerivative: number, preferShapePreservation: boolean): number {
   const r = controlParameterToFitSecondDerivativeAtLeftSide(xl, xr, yl, yr, dl, dr, secondDerivative);
-  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
+  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) * (1 / (xr - xl)), preferShapePreservation);
   return Math.max(r, rMin);
 }
 
 function convexControlParameterToFitSecondDerivativeAtRightSide(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, secondDerivative: number, preferShapePreservation: boolean): number {
   const r = controlParameterToFitSecondDerivativeAtRightSide(xl, xr, yl, yr, dl, dr, secondDerivative);
-  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) / (xr - xl), preferShapePreservation);
+  const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) * (1 / (xr - xl)), preferShapePreservation);
   return Math.max(r, rMin);
 }
 
 /** Householder(3) step factor: s += nu (1 + nu h2/2) / (1 + nu (h2 + nu h3/6)), nu = -g/g', h2 = g''/g', h3 = g'''/g'. */
 function householderFactor(nu: number, hh2: number, hh3: number): number {
-  return (1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * nu / 6));
+  // h3/6 as h3 * (1/6), ready before nu: a multiplication, not a division, after nu (an ulp in a correction term)
+  return (1 + 0.5 * hh2 * nu) / (1 + nu * (hh2 + hh3 * ONE_SIXTH * nu));
 }
 
 /** Clamp s + ds into [sLeft, sRight] so an iterate never leaves its branch. */
@@ -244,7 +247,9 @@ function lowestBranchGuess(beta: number, x: number, sl: number, bl: number): num
     f = (fl * tq + bl * (1 - tq)) * tq;
   }
   // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
-  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f) / Math.cbrt(ax))));
+  // cbrt(f)/cbrt(ax) as cbrt(f/ax): one cube root (f/ax <= ~1.2; normal unless f < ~1e-305): an ulp or two in the initial
+  // guess only, which the two Householder(3) steps (quartic convergence) remove
+  return f <= 0 ? 0 : Math.abs(x / (SQRT_THREE * inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(f / ax))));
 }
 
 /**
@@ -258,8 +263,10 @@ function lowestBranchSteps(beta: number, x: number, bMax: number, s: number, sRi
   for (let iterations = 0; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
     const bx = normalisedBlackCallOverVega(x, s, bMax);
     const lnB = log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
-    const h = x / s, bHh2 = h * h / s - s / 4, nu = (lnBeta - lnB) * lnB / lnBeta / bpob;
-    const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * (h / s) * (h / s);
+    // 1/s once (h = x/s, h/s, h^2/s by multiplications) and bx/lnBeta for /lnBeta/bpob, both off lnB's chain:
+    // a few ulp in nu and the step's factors, which the next step (quartic convergence) or the DBL_EPSILON test absorbs
+    const rs = 1 / s, h = x * rs, hs = h * rs, bHh2 = h * hs - s / 4, nu = (lnBeta - lnB) * lnB * (bx / lnBeta);
+    const lambda = 1 / lnB, otlambda = 1 + 2 * lambda, hh2 = bHh2 - bpob * otlambda, c = 3 * hs * hs;
     const bHh3 = bHh2 * bHh2 - c - 0.25, mu = 6 * lambda * (1 + lambda);
     const hh3 = bHh3 + bpob * bpob * (2 + mu) - bHh2 * bpob * 3 * otlambda;
     ds = nu * householderFactor(nu, hh2, hh3);
@@ -283,9 +290,12 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
   // The central point s_c = sqrt(2|x|) is the inflection point of b in s (Jaeckel 2015); there h^2 + t^2 = |x|,
   // so E = exp(-(h^2 + t^2)/2) = e^{x/2} = bMax and the vega is bMax / sqrt(2 pi).
   const sc = Math.sqrt(Math.abs(2 * x));
-  const bc = sc > 0 ? normalisedBlackCallOtm(x / sc, 0.5 * sc, bMax, bMax) : 0, vc = ONE_OVER_SQRT_TWO_PI * bMax;
+  // h = x/s_c = -sqrt(|x|/2) = -s_c/2 for x < 0: no division (an ulp from x/s_c, harmless: b_c is the guess's node and a
+  // branch boundary, both used with b_c's own rounding anyway)
+  const bc = sc > 0 ? normalisedBlackCallOtm(-0.5 * sc, 0.5 * sc, bMax, bMax) : 0, vc = ONE_OVER_SQRT_TWO_PI * bMax;
   // Below b_c the tangent at s_c intersects b = 0 at s_l; above, it meets b = bmax at s_u (Jaeckel 2015).
-  const s2 = beta < bc ? sc - bc / vc : vc > DBL_MIN ? sc + (bMax - bc) / vc : sc;
+  const rvc = 1 / vc; // one division for s_l and s_u (lbr-simd.ts computes both): an ulp in s2, harmless: b2 and E2 are evaluated at this s2
+  const s2 = beta < bc ? sc - bc * rvc : vc > DBL_MIN ? sc + (bMax - bc) * rvc : sc;
   const h2 = x / s2, t2 = 0.5 * s2, E2 = exp(-0.5 * (h2 * h2 + t2 * t2));
   return normalisedImpliedVolatilityFromPoints(beta, x, bMax, sc, bc, s2, normalisedBlackCallOtm(h2, t2, bMax, E2), E2);
 }
@@ -361,9 +371,12 @@ export function normalisedImpliedVolatilityFromPoints(beta: number, x: number, b
   // the first iterate by about that relative amount, inside the bracket from the full-precision b_c and b2; the second
   // step, with the full expansion, converges quartically (Householder(3)) from within ~1e-8, so it ends at full precision.
   for (; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
-    const h = x / s, t = 0.5 * s, E = exp(-0.5 * (h * h + t * t));
+    // h = x * (1/s): one division for h and the step's h/s (h within an ulp of x/s, as a rounded x/s is anyway)
+    const rs = 1 / s, h = x * rs, t = 0.5 * s, E = exp(-0.5 * (h * h + t * t));
     const b = normalisedBlackCallOtm(h, t, bMax, E, middle && iterations == 0), bp = ONE_OVER_SQRT_TWO_PI * E;
-    const nu = (beta - b) / bp, hh2 = h * h / s - s / 4, hh3 = hh2 * hh2 - 3 * (h / s) * (h / s) - 0.25;
+    // 1/bp while b runs, then multiplications: a few ulp in nu and the step's factors (as in lowestBranchSteps)
+    const rbp = 1 / bp, hs = h * rs;
+    const nu = (beta - b) * rbp, hh2 = h * hs - s / 4, hh3 = hh2 * hh2 - 3 * hs * hs - 0.25;
     ds = nu * householderFactor(nu, hh2, hh3);
     const sNew = takeStep(sLeft, sRight, s, ds);
     ds = sNew - s;
