@@ -62,7 +62,7 @@ describe('normCdf', () => {
     [0.3, 0.617911422188952637306529], [1, 0.8413447460685429485852325],
     [2.5, 0.9937903346742238648330219], [5, 0.9999997133484281208060883], [8, 0.9999999999999993779039426],
   ];
-  // The CDF table (below |x| = 4 sqrt2; about 1 ulp as evaluated, scripts/gen-erfcx-table.py) and Cody's region-3
+  // The CDF table (below |x| = 4 sqrt2; about 1 ulp as evaluated, scripts/gen-erfcx-cells.py) and Cody's region-3
   // rational (1e-18 relative) leave a few roundings (4 ulp) plus the rounding of
   // x^2/2 inside exp(-x^2/2), which changes the result by x^2/2 * 2^-53 relative (7.6e-14 at x = -37).
   it.each(REF)('N(%d) relative to 40-digit mpmath', (x, ref) => {
