@@ -5,16 +5,14 @@
 // bit for bit the scalar solver's and the wasm lane's.
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
-import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr.js';
-import { erfcxNonNegative, inverseNormCdf, normCdf } from './normal.js';
+import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL, normalisedBlackCallUsingCodysFunctions, smallTExpansionOfNormalisedBlackCallOverVega, smallTExpansionToThirdOrder } from './lbr.js';
+import { ab, erfcxAboveThreshold, inverseNormCdf, normCdf } from './normal.js';
 
 const DBL_MIN = 2.2250738585072014e-308;
 const DBL_MAX = 1.7976931348623157e308;
 const DBL_EPSILON = 2.220446049250313e-16;
 const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
 const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
-const SQRT_PI_OVER_TWO = 1.25331413731550025121;
-const ONE_OVER_SQRT_PI = 0.56418958354775628695;
 const HALF_LN_TWO_PI = 0.91893853320467274178;
 const TWO_PI = 6.28318530717958647693;
 const SQRT_THREE = 1.73205080756887729353;
@@ -39,72 +37,19 @@ export const BRANCH_LOWER_MIDDLE = 1;
 export const BRANCH_UPPER_MIDDLE = 2;
 export const BRANCH_HIGHEST = 3;
 
-// ---- Cody's rational functions, normal.ts's ab, cd, pq (same coefficients, same Horner order; the wasm twin loads
-// its splatted coefficients from tables).
-const A0 = 3.1611237438705656, A1 = 113.864154151050156, A2 = 377.485237685302021, A3 = 3209.37758913846947, A4 = 0.185777706184603153;
-const B0 = 23.6012909523441209, B1 = 244.024637934444173, B2 = 1282.61652607737228, B3 = 2844.23683343917062;
-const C0 = 0.564188496988670089, C1 = 8.88314979438837594, C2 = 66.1191906371416295, C3 = 298.635138197400131, C4 = 881.95222124176909;
-const C5 = 1712.04761263407058, C6 = 2051.07837782607147, C7 = 1230.33935479799725, C8 = 2.15311535474403846e-8;
-const D0 = 15.7449261107098347, D1 = 117.693950891312499, D2 = 537.181101862009858, D3 = 1621.38957456669019;
-const D4 = 3290.79923573345963, D5 = 4362.61909014324716, D6 = 3439.36767414372164, D7 = 1230.33935480374942;
-const P0 = 0.305326634961232344, P1 = 0.360344899949804439, P2 = 0.125781726111229246, P3 = 0.0160837851487422766;
-const P4 = 6.58749161529837803e-4, P5 = 0.0163153871373020978;
-const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412, Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
+// Per lane, the wasm kernel's Cody pair functions and erfcx cells evaluate normal.ts's scalar expressions term for
+// term (same coefficients, same order), so here they are normal.ts's functions themselves.
+const abPair = ab;
+const erfcxAboveThresholdPair = erfcxAboveThreshold;
 
-function abPair(z: number): number {
-  return ((((A4 * z + A0) * z + A1) * z + A2) * z + A3) / ((((z + B0) * z + B1) * z + B2) * z + B3);
-}
-
-function cdPair(y: number): number {
-  return ((((((((C8 * y + C0) * y + C1) * y + C2) * y + C3) * y + C4) * y + C5) * y + C6) * y + C7) /
-    ((((((((y + D0) * y + D1) * y + D2) * y + D3) * y + D4) * y + D5) * y + D6) * y + D7);
-}
-
-function pqPair(z: number): number {
-  return z * (((((P5 * z + P0) * z + P1) * z + P2) * z + P3) * z + P4) / (((((z + Q0) * z + Q1) * z + Q2) * z + Q3) * z + Q4);
-}
-
-/** normal.ts erfcxAboveThreshold (y >= 0.46875): cd for y <= 4, the P/Q form beyond. */
-function erfcxAboveThresholdPair(y: number): number {
-  const big = y > 4;
-  return big ? (ONE_OVER_SQRT_PI - pqPair(1 / (y * y))) / y : cdPair(y);
-}
-
-/**
- * normal.ts erfcxNonNegative (the wasm twin evaluates the same cells and Estrin order for two lanes at a time; Cody's
- * P/Q form beyond 4 and the scalar erfcx for y < 0, as here).
- */
-function erfcxNonNegativePair(y: number): number {
-  return erfcxNonNegative(y);
-}
-
+// The wasm kernel's lanes of these three evaluate lbr.ts's scalar expressions term for term, so per lane they are
+// lbr.ts's functions themselves.
 /** lbr.ts smallTExpansionOfNormalisedBlackCallOverVega (Jaeckel 2015, regrouped as 2t (A + a B)). */
-function smallTExpansionPair(h: number, t: number): number {
-  const w = t * t, h2 = h * h, w2 = w * w, h4 = h2 * h2;
-  // A and B by Estrin's scheme in w and in h^2 (A = w sum_k w^(k-1) a_k(h^2), B = sum_k w^k b_k(h^2)): short dependency chains.
-  const A = w * (((-1.0 / 6.0) + (w * ((-7.0 / 120.0) + (h2 * (-1.0 / 120.0))))) + (w2 * (((((-57.0 / 5040.0) + (h2 * (-18.0 / 5040.0))) + (h4 * (-1.0 / 5040.0))) + (w * (((-561.0 / 362880.0) + (h2 * (-285.0 / 362880.0))) + (h4 * ((-33.0 / 362880.0) + (h2 * (-1.0 / 362880.0))))))) + (w2 * ((((-6555.0 / 39916800.0) + (h2 * (-4680.0 / 39916800.0))) + (h4 * (((-840.0 / 39916800.0) + (h2 * (-52.0 / 39916800.0))) + (h4 * (-1.0 / 39916800.0))))) + (w * (((-89055.0 / 6227020800.0) + (h2 * (-82845.0 / 6227020800.0))) + (h4 * (((-20370.0 / 6227020800.0) + (h2 * (-1926.0 / 6227020800.0))) + (h4 * ((-75.0 / 6227020800.0) + (h2 * (-1.0 / 6227020800.0)))))))))))));
-  const B = (1 + (w * ((3.0 / 6.0) + (h2 * (1.0 / 6.0))))) + (w2 * (((((15.0 / 120.0) + (h2 * (10.0 / 120.0))) + (h4 * (1.0 / 120.0))) + (w * (((105.0 / 5040.0) + (h2 * (105.0 / 5040.0))) + (h4 * ((21.0 / 5040.0) + (h2 * (1.0 / 5040.0))))))) + (w2 * (((((945.0 / 362880.0) + (h2 * (1260.0 / 362880.0))) + (h4 * (((378.0 / 362880.0) + (h2 * (36.0 / 362880.0))) + (h4 * (1.0 / 362880.0))))) + (w * (((10395.0 / 39916800.0) + (h2 * (17325.0 / 39916800.0))) + (h4 * (((6930.0 / 39916800.0) + (h2 * (990.0 / 39916800.0))) + (h4 * ((55.0 / 39916800.0) + (h2 * (1.0 / 39916800.0))))))))) + (w2 * (((135135.0 / 6227020800.0) + (h2 * (270270.0 / 6227020800.0))) + (h4 * (((135135.0 / 6227020800.0) + (h2 * (25740.0 / 6227020800.0))) + (h4 * (((2145.0 / 6227020800.0) + (h2 * (78.0 / 6227020800.0))) + (h4 * (1.0 / 6227020800.0))))))))))));
-  const a = 1 + h * SQRT_PI_OVER_TWO * erfcxNonNegativePair(-ONE_OVER_SQRT_TWO * h);
-  return Math.abs(Math.max(2 * t * (A + a * B), 0));
-}
-
+const smallTExpansionPair = smallTExpansionOfNormalisedBlackCallOverVega;
 /** lbr.ts smallTExpansionToThirdOrder (the middle branches' first Householder step). */
-function smallTExpansionToThirdOrderPair(h: number, t: number): number {
-  const w = t * t, h2 = h * h;
-  const A = w * (-1.0 / 6.0 + w * (-7.0 / 120.0 + h2 * (-1.0 / 120.0) + w * (-57.0 / 5040.0 + h2 * (-18.0 / 5040.0 + h2 * (-1.0 / 5040.0)))));
-  const B = 1 + w * (3.0 / 6.0 + h2 * (1.0 / 6.0) + w * (15.0 / 120.0 + h2 * (10.0 / 120.0 + h2 * (1.0 / 120.0)) + w * (105.0 / 5040.0 + h2 * (105.0 / 5040.0 + h2 * (21.0 / 5040.0 + h2 * (1.0 / 5040.0))))));
-  const a = 1 + h * SQRT_PI_OVER_TWO * erfcxNonNegativePair(-ONE_OVER_SQRT_TWO * h);
-  return Math.abs(Math.max(2 * t * (A + a * B), 0));
-}
-
+const smallTExpansionToThirdOrderPair = smallTExpansionToThirdOrder;
 /** lbr.ts normalisedBlackCallUsingCodysFunctions (Jaeckel 2017): 2b = e^{x/2} erfc(q1) - e^{-x/2} erfc(q2) from erfcx. */
-function codyPair(h: number, t: number, bMax: number, E: number): number {
-  const q1 = -ONE_OVER_SQRT_TWO * (h + t), q2 = -ONE_OVER_SQRT_TWO * (h - t);
-  const r1 = E * erfcxNonNegativePair(Math.abs(q1));
-  const a = q1 < 0 ? 2 * bMax - r1 : r1;
-  const c = E * erfcxNonNegativePair(q2);
-  return Math.abs(Math.max(0.5 * (a - c), 0));
-}
+const codyPair = normalisedBlackCallUsingCodysFunctions;
 
 /** lbr.ts normalisedBlackCallOtm: asymptotic expansion, small-t expansion, Cody's functions (Jaeckel 2015, 2017). */
 export function normalisedBlackCallOtmPair(h: number, t: number, bMax: number, E: number, thirdOrder = false): number {

@@ -68,7 +68,7 @@ export function asymptoticExpansionOfNormalisedBlackCallOverVega(h: number, t: n
  * coefficients over (2k+1)!), so both are evaluated while erfcx runs instead of after it; by Estrin's scheme
  * (Estrin 1960) in w and h^2, whose dependency chains are about half as long as Horner's.
  */
-function smallTExpansionOfNormalisedBlackCallOverVega(h: number, t: number): number {
+export function smallTExpansionOfNormalisedBlackCallOverVega(h: number, t: number): number {
   const w = t * t, h2 = h * h, w2 = w * w, h4 = h2 * h2;
   // A and B by Estrin's scheme in w and in h^2 (A = w sum_k w^(k-1) a_k(h^2), B = sum_k w^k b_k(h^2)): short dependency chains.
   const A = w * (((-1.0 / 6.0) + (w * ((-7.0 / 120.0) + (h2 * (-1.0 / 120.0))))) + (w2 * (((((-57.0 / 5040.0) + (h2 * (-18.0 / 5040.0))) + (h4 * (-1.0 / 5040.0))) + (w * (((-561.0 / 362880.0) + (h2 * (-285.0 / 362880.0))) + (h4 * ((-33.0 / 362880.0) + (h2 * (-1.0 / 362880.0))))))) + (w2 * ((((-6555.0 / 39916800.0) + (h2 * (-4680.0 / 39916800.0))) + (h4 * (((-840.0 / 39916800.0) + (h2 * (-52.0 / 39916800.0))) + (h4 * (-1.0 / 39916800.0))))) + (w * (((-89055.0 / 6227020800.0) + (h2 * (-82845.0 / 6227020800.0))) + (h4 * (((-20370.0 / 6227020800.0) + (h2 * (-1926.0 / 6227020800.0))) + (h4 * ((-75.0 / 6227020800.0) + (h2 * (-1.0 / 6227020800.0)))))))))))));
@@ -83,7 +83,7 @@ function smallTExpansionOfNormalisedBlackCallOverVega(h: number, t: number): num
  * <= (n+1) Y^(n) (Leibniz on Y' = 1 + h Y) gives tau_(k+1) <= tau_k w / (2k+3), so the terms beyond w^3 sum to at
  * most w^4 / 945 / (1 - w/11) <= 4.1e-9 of the result for t < tau. (The same A and B with their w^4.. coefficients 0.)
  */
-function smallTExpansionToThirdOrder(h: number, t: number): number {
+export function smallTExpansionToThirdOrder(h: number, t: number): number {
   const w = t * t, h2 = h * h;
   const A = w * (-1.0 / 6.0 + w * (-7.0 / 120.0 + h2 * (-1.0 / 120.0) + w * (-57.0 / 5040.0 + h2 * (-18.0 / 5040.0 + h2 * (-1.0 / 5040.0)))));
   const B = 1 + w * (3.0 / 6.0 + h2 * (1.0 / 6.0) + w * (15.0 / 120.0 + h2 * (10.0 / 120.0 + h2 * (1.0 / 120.0)) + w * (105.0 / 5040.0 + h2 * (105.0 / 5040.0 + h2 * (21.0 / 5040.0 + h2 * (1.0 / 5040.0))))));
@@ -97,7 +97,7 @@ function smallTExpansionToThirdOrder(h: number, t: number): number {
  * E = exp(-(h^2 + t^2)/2); for q1 < 0, erfc(q1) = 2 - erfc(-q1) gives e^{x/2} erfc(q1) = 2 bMax - E erfcx(-q1).
  * Given bMax = e^{x/2} and E, no exponential and (erfcxNonNegative on [0, 4]) no division; q2 = (t - h)/sqrt2 > 0.
  */
-function normalisedBlackCallUsingCodysFunctions(h: number, t: number, bMax: number, E: number): number {
+export function normalisedBlackCallUsingCodysFunctions(h: number, t: number, bMax: number, E: number): number {
   const q1 = -ONE_OVER_SQRT_TWO * (h + t), q2 = -ONE_OVER_SQRT_TWO * (h - t);
   const r1 = E * erfcxNonNegative(Math.abs(q1));
   const a = q1 < 0 ? 2 * bMax - r1 : r1;

@@ -32,7 +32,8 @@ const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
 /** Below -1/sqrt(DBL_EPSILON) the series' first correction 1/z^2 is below DBL_EPSILON (Jaeckel 2015). */
 const NORM_CDF_ASYMPTOTIC_SECOND_THRESHOLD = -67108864.0;
 
-function ab(z: number): number {
+/** Cody's region-1 rational erf(x)/x in z = x^2 (CALERF A/B). */
+export function ab(z: number): number {
   return ((((A4 * z + A0) * z + A1) * z + A2) * z + A3) / ((((z + B0) * z + B1) * z + B2) * z + B3);
 }
 
