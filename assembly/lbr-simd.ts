@@ -249,11 +249,13 @@ function erfcxAboveThresholdPair(y: v128): v128 {
 @inline function odds(a: v128, b: v128): v128 { return v128.shuffle<f64>(a, b, 1, 3); }
 
 /**
- * normal.ts erfcxNonNegative per lane: cell j = round(32 y) of ERFCX_CELLS (a 64-byte row per lane, loaded as 4 pairs),
- * c0 + t Q(t) with Q by Estrin's scheme in the scalar order; Cody's P/Q form beyond 4 and the scalar erfcx for y < 0
- * (neither occurs in the middle branches), each only if a lane needs it. The index clamp keeps NaN and y < 0 in the table.
+ * normal.ts erfcxNonNegative per lane, or with oneMinus normal.ts oneMinusErfcxNonNegative ((1 - c0) - t Q(t)): cell
+ * j = round(32 y) of ERFCX_CELLS (a 64-byte row per lane, loaded as 4 pairs), c0 + t Q(t) with Q by Estrin's scheme in
+ * the scalar order; Cody's P/Q form beyond 4 and the scalar erfcx for y < 0 (neither occurs in the middle branches),
+ * each only if a lane needs it. The index clamp keeps NaN and y < 0 in the table.
  */
-function erfcxNonNegativePair(y: v128): v128 {
+// @ts-ignore: decorator
+@inline function erfcxCellsPair(y: v128, oneMinus: bool): v128 {
   const kd = add(mul(f64x2.pmin(kc(K_FOUR), f64x2.pmax(sp(0), y)), kc(K_ERFCX_CELLS_PER_UNIT)), kc(K_ROUNDING_SHIFT));
   const t = sub(y, mul(sub(kd, kc(K_ROUNDING_SHIFT)), kc(K_ERFCX_CELL_STEP)));
   const p0 = ERFCX_CELLS + (<usize>i32x4.extract_lane(kd, 0) << 6), p1 = ERFCX_CELLS + (<usize>i32x4.extract_lane(kd, 2) << 6);
@@ -264,18 +266,26 @@ function erfcxNonNegativePair(y: v128): v128 {
   const t2 = mul(t, t), t4 = mul(t2, t2);
   const q = add(add(add(odds(a0, b0), mul(evens(a1, b1), t)), mul(add(odds(a1, b1), mul(evens(a2, b2), t)), t2)),
     mul(t4, add(add(odds(a2, b2), mul(evens(a3, b3), t)), mul(odds(a3, b3), t2))));
-  let r = add(evens(a0, b0), mul(t, q));
+  let r = oneMinus ? sub(sub(kc(K_ONE), evens(a0, b0)), mul(t, q)) : add(evens(a0, b0), mul(t, q));
   // one test for both rare cases (y > 4, y < 0: ERFCX_CELLS's range is [0, 4])
   const big = f64x2.gt(y, kc(K_FOUR)), negative = f64x2.lt(y, sp(0));
   if (v128.any_true(v128.or(big, negative))) {
-    if (v128.any_true(big)) r = sel(div(sub(kc(K_ONE_OVER_SQRT_PI), pqPair(div(kc(K_ONE), mul(y, y)))), y), r, big);
+    if (v128.any_true(big)) {
+      const e = div(sub(kc(K_ONE_OVER_SQRT_PI), pqPair(div(kc(K_ONE), mul(y, y)))), y);
+      r = sel(oneMinus ? sub(kc(K_ONE), e) : e, r, big);
+    }
     if (v128.any_true(negative)) {
-      r = f64x2.replace_lane(r, 0, erfcx(f64x2.extract_lane(y, 0)));
-      r = f64x2.replace_lane(r, 1, erfcx(f64x2.extract_lane(y, 1)));
+      const e0 = erfcx(f64x2.extract_lane(y, 0)), e1 = erfcx(f64x2.extract_lane(y, 1));
+      r = f64x2.replace_lane(r, 0, oneMinus ? 1 - e0 : e0);
+      r = f64x2.replace_lane(r, 1, oneMinus ? 1 - e1 : e1);
     }
   }
   return r;
 }
+
+function erfcxNonNegativePair(y: v128): v128 { return erfcxCellsPair(y, false); }
+
+function oneMinusErfcxNonNegativePair(y: v128): v128 { return erfcxCellsPair(y, true); }
 
 /** lbr.ts smallTExpansionOfNormalisedBlackCallOverVega per lane (Jaeckel 2015, regrouped as 2t (A + a B)). */
 function smallTExpansionPair(h: v128, t: v128): v128 {
@@ -348,14 +358,13 @@ export function bRegion(x: f64, s: f64): i32 {
 
 /**
  * The central point of lbr.ts normalisedImpliedVolatility per lane, x < 0: s_c = sqrt(2|x|), the inflection point of b
- * in s, and b_c = b(s_c), where E = exp(-(h^2 + t^2)/2) = bMax (Jaeckel 2015). Stores sc and bc at pSc, pBc.
+ * in s, and b_c = b(s_c) = bMax (1 - erfcx(s_c/sqrt2))/2 (lbr.ts; Jaeckel 2015). Stores sc and bc at pSc, pBc.
  */
 // @ts-ignore: decorator
 @inline export function centralPointPair(x: v128, bMax: v128, pSc: usize, pBc: usize): void {
   const sc = f64x2.sqrt(f64x2.abs(mul(kc(K_TWO), x)));
   v128.store(pSc, sc);
-  const t = mul(kc(K_HALF), sc); // lbr.ts: h = x/s_c = -s_c/2 for x < 0, no division
-  v128.store(pBc, normalisedBlackCallOtmPair(f64x2.neg(t), t, bMax, bMax));
+  v128.store(pBc, mul(mul(kc(K_HALF), bMax), oneMinusErfcxNonNegativePair(mul(kc(K_ONE_OVER_SQRT_TWO), sc)))); // lbr.ts: b_c = bMax (1 - erfcx(s_c/sqrt2))/2
 }
 
 /**

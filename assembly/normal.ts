@@ -117,6 +117,22 @@ export function erfcxNonNegative(y: f64): f64 {
   return load<f64>(p) + t * q;
 }
 
+/**
+ * 1 - erfcx(y) for y >= 0 without the cancellation near y = 0: (1 - c0) - t Q(t) from erfcxNonNegative's cell, where
+ * 1 - c0 is exact (Sterbenz's lemma, c0 >= 1/2) or a half ulp of a result above 1/2, and cell 0 has c0 = 1 (a few ulp
+ * at every y); 1 - erfcx(y) beyond 4 (erfcx < 0.14 there: no cancellation). The central point's b (lbr.ts).
+ */
+export function oneMinusErfcxNonNegative(y: f64): f64 {
+  if (!(y >= 0 && y <= ERFCX_CELLS_MAX)) return 1 - erfcx(y);
+  const jd = (y * ERFCX_CELLS_PER_UNIT + ROUNDING_SHIFT) - ROUNDING_SHIFT;
+  const t = y - jd * ERFCX_CELL_STEP;
+  const p = ERFCX_CELLS + (<usize><i32>jd << 6);
+  const t2 = t * t, t4 = t2 * t2;
+  const q = ((load<f64>(p, 8) + load<f64>(p, 16) * t) + (load<f64>(p, 24) + load<f64>(p, 32) * t) * t2) +
+    t4 * ((load<f64>(p, 40) + load<f64>(p, 48) * t) + load<f64>(p, 56) * t2);
+  return (1 - load<f64>(p)) - t * q;
+}
+
 /** Standard normal density. */
 export function normPdf(x: f64): f64 {
   return ONE_OVER_SQRT_TWO_PI * exp(-0.5 * x * x);

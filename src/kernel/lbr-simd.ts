@@ -6,7 +6,7 @@
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
 import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL, normalisedBlackCallUsingCodysFunctions, smallTExpansionOfNormalisedBlackCallOverVega, smallTExpansionToThirdOrder } from './lbr.js';
-import { ab, erfcxAboveThreshold, inverseNormCdf, normCdf } from './normal.js';
+import { ab, erfcxAboveThreshold, inverseNormCdf, normCdf, oneMinusErfcxNonNegative } from './normal.js';
 
 const DBL_MIN = 2.2250738585072014e-308;
 const DBL_MAX = 1.7976931348623157e308;
@@ -79,12 +79,12 @@ export function bRegion(x: number, s: number): number {
 
 /**
  * The central point of lbr.ts normalisedImpliedVolatility, x < 0: s_c = sqrt(2|x|), the inflection point of b in s, and
- * b_c = b(s_c), where E = exp(-(h^2 + t^2)/2) = bMax (Jaeckel 2015). Stores sc and bc at f64[iSc], f64[iBc].
+ * b_c = b(s_c) = bMax (1 - erfcx(s_c/sqrt2))/2 (lbr.ts; Jaeckel 2015). Stores sc and bc at f64[iSc], f64[iBc].
  */
 export function centralPointPair(f64: Float64Array, x: number, bMax: number, iSc: number, iBc: number): void {
   const sc = Math.sqrt(Math.abs(2 * x));
   f64[iSc] = sc;
-  f64[iBc] = normalisedBlackCallOtmPair(-0.5 * sc, 0.5 * sc, bMax, bMax); // lbr.ts: h = x/s_c = -s_c/2 for x < 0, no division
+  f64[iBc] = 0.5 * bMax * oneMinusErfcxNonNegative(ONE_OVER_SQRT_TWO * sc); // lbr.ts: b_c = bMax (1 - erfcx(s_c/sqrt2))/2
 }
 
 /**

@@ -3,7 +3,7 @@
 // cancellation-free complement bmax - b in the highest branch). Written here from that mathematics.
 // Normalised coordinates: x = ln(F/K), s = sigma sqrt(T), b(x, s) = Black(F, K, sigma, T) / sqrt(F K).
 import { exp, log } from './scalarmath.js';
-import { erfcx, erfcxNonNegative, normCdf, normPdf, inverseNormCdf } from './normal.js';
+import { erfcx, erfcxNonNegative, normCdf, oneMinusErfcxNonNegative, normPdf, inverseNormCdf } from './normal.js';
 
 const DBL_EPSILON = 2.220446049250313e-16;
 const DBL_MIN = 2.2250738585072014e-308;
@@ -290,9 +290,9 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
   // The central point s_c = sqrt(2|x|) is the inflection point of b in s (Jaeckel 2015); there h^2 + t^2 = |x|,
   // so E = exp(-(h^2 + t^2)/2) = e^{x/2} = bMax and the vega is bMax / sqrt(2 pi).
   const sc = Math.sqrt(Math.abs(2 * x));
-  // h = x/s_c = -sqrt(|x|/2) = -s_c/2 for x < 0: no division (an ulp from x/s_c, harmless: b_c is the guess's node and a
-  // branch boundary, both used with b_c's own rounding anyway)
-  const bc = sc > 0 ? normalisedBlackCallOtm(-0.5 * sc, 0.5 * sc, bMax, bMax) : 0, vc = ONE_OVER_SQRT_TWO_PI * bMax;
+  // There h = x/s_c = -s_c/2 = -t: Phi(h + t) = 1/2 and e^{-x/2} Phi(-s_c) = bMax erfcx(s_c/sqrt2)/2, so
+  // b_c = bMax (1 - erfcx(s_c/sqrt2))/2 exactly: one table lookup, accurate to a few ulp at every s_c (normal.ts).
+  const bc = 0.5 * bMax * oneMinusErfcxNonNegative(ONE_OVER_SQRT_TWO * sc), vc = ONE_OVER_SQRT_TWO_PI * bMax;
   // Below b_c the tangent at s_c intersects b = 0 at s_l; above, it meets b = bmax at s_u (Jaeckel 2015).
   const rvc = 1 / vc; // one division for s_l and s_u (lbr-simd.ts computes both): an ulp in s2, harmless: b2 and E2 are evaluated at this s2
   const s2 = beta < bc ? sc - bc * rvc : vc > DBL_MIN ? sc + (bMax - bc) * rvc : sc;

@@ -118,6 +118,22 @@ export function erfcxNonNegative(y: number): number {
   return ERFCX_CELLS[p]! + t * q;
 }
 
+/**
+ * 1 - erfcx(y) for y >= 0 without the cancellation near y = 0: (1 - c0) - t Q(t) from erfcxNonNegative's cell, where
+ * 1 - c0 is exact (Sterbenz's lemma, c0 >= 1/2) or a half ulp of a result above 1/2, and cell 0 has c0 = 1 (a few ulp
+ * at every y); 1 - erfcx(y) beyond 4 (erfcx < 0.14 there: no cancellation). The central point's b (lbr.ts).
+ */
+export function oneMinusErfcxNonNegative(y: number): number {
+  if (!(y >= 0 && y <= ERFCX_CELLS_MAX)) return 1 - erfcx(y);
+  const jd = (y * ERFCX_CELLS_PER_UNIT + ROUNDING_SHIFT) - ROUNDING_SHIFT;
+  const t = y - jd * ERFCX_CELL_STEP;
+  const p = jd * 8;
+  const t2 = t * t, t4 = t2 * t2;
+  const q = ((ERFCX_CELLS[p + 1]! + ERFCX_CELLS[p + 2]! * t) + (ERFCX_CELLS[p + 3]! + ERFCX_CELLS[p + 4]! * t) * t2) +
+    t4 * ((ERFCX_CELLS[p + 5]! + ERFCX_CELLS[p + 6]! * t) + ERFCX_CELLS[p + 7]! * t2);
+  return (1 - ERFCX_CELLS[p]!) - t * q;
+}
+
 /** Standard normal density. */
 export function normPdf(x: number): number {
   return ONE_OVER_SQRT_TWO_PI * exp(-0.5 * x * x);
