@@ -31,58 +31,54 @@ const S_STATUS: usize = 4 * BLOCK << 3;
 const S_PAD: usize = 5 * BLOCK << 3; // 7 x 2 lanes: an odd last option, copied into both lanes of a pair
 // Per position k of the solve list (pairs at byte k << 3; an odd count's last entry is repeated at position n):
 const L_INDEX: usize = 6 * BLOCK << 3; // BLOCK u32: the option j at position k
-const L_OTHER: usize = 7 * BLOCK << 3; // BLOCK u32: listBlock's second group before it is appended
-const L_BETA: usize = 8 * BLOCK << 3;
-const L_X: usize = 9 * BLOCK << 3;
-const L_BMAX: usize = 10 * BLOCK << 3;
-const L_SC: usize = 11 * BLOCK << 3; // central point s_c, b_c
-const L_BC: usize = 12 * BLOCK << 3;
-const L_S2: usize = 13 * BLOCK << 3; // second point s2, b2, E2 and the branch
-const L_B2: usize = 14 * BLOCK << 3;
-const L_E2: usize = 15 * BLOCK << 3;
-const L_BRANCH: usize = 16 * BLOCK << 3;
+const L_BETA: usize = 7 * BLOCK << 3;
+const L_X: usize = 8 * BLOCK << 3;
+const L_BMAX: usize = 9 * BLOCK << 3;
+const L_SC: usize = 10 * BLOCK << 3; // central point s_c, b_c
+const L_BC: usize = 11 * BLOCK << 3;
+const L_S2: usize = 12 * BLOCK << 3; // second point s2, b2, E2 and the branch
+const L_B2: usize = 13 * BLOCK << 3;
+const L_E2: usize = 14 * BLOCK << 3;
+const L_BRANCH: usize = 15 * BLOCK << 3;
 // The middle-branch positions k (BLOCK u32), then per entry i of that list (pairs at byte i << 3): the initial guess
 // s, its bracket [sLeft, sRight], beta, x, bMax and the b-region at the guess (BLOCK u32); bRegion's counts (u32 each).
-const M_LIST: usize = 17 * BLOCK << 3;
-const G_S: usize = 18 * BLOCK << 3;
-const G_SLEFT: usize = 19 * BLOCK << 3;
-const G_SRIGHT: usize = 20 * BLOCK << 3;
-const G_BETA: usize = 21 * BLOCK << 3;
-const G_X: usize = 22 * BLOCK << 3;
-const G_BMAX: usize = 23 * BLOCK << 3;
-const G_REGION: usize = 24 * BLOCK << 3;
-const M_COUNTS: usize = 25 * BLOCK << 3;
+const M_LIST: usize = 16 * BLOCK << 3;
+const G_S: usize = 17 * BLOCK << 3;
+const G_SLEFT: usize = 18 * BLOCK << 3;
+const G_SRIGHT: usize = 19 * BLOCK << 3;
+const G_BETA: usize = 20 * BLOCK << 3;
+const G_X: usize = 21 * BLOCK << 3;
+const G_BMAX: usize = 22 * BLOCK << 3;
+const G_REGION: usize = 23 * BLOCK << 3;
+const M_COUNTS: usize = 24 * BLOCK << 3;
 // The same, reordered by b-region (pairs at byte i << 3), with the iterate's last step ds and the option j (BLOCK u32).
-const P_S: usize = 26 * BLOCK << 3;
-const P_SLEFT: usize = 27 * BLOCK << 3;
-const P_SRIGHT: usize = 28 * BLOCK << 3;
-const P_BETA: usize = 29 * BLOCK << 3;
-const P_X: usize = 30 * BLOCK << 3;
-const P_BMAX: usize = 31 * BLOCK << 3;
-const P_DS: usize = 32 * BLOCK << 3;
-const P_INDEX: usize = 33 * BLOCK << 3;
+const P_S: usize = 25 * BLOCK << 3;
+const P_SLEFT: usize = 26 * BLOCK << 3;
+const P_SRIGHT: usize = 27 * BLOCK << 3;
+const P_BETA: usize = 28 * BLOCK << 3;
+const P_X: usize = 29 * BLOCK << 3;
+const P_BMAX: usize = 30 * BLOCK << 3;
+const P_DS: usize = 31 * BLOCK << 3;
+const P_INDEX: usize = 32 * BLOCK << 3;
 // Per entry i of the lowest-branch list (pairs at byte i << 3): the iterate s (from the initial guess), its bracket's
 // right end s_l, beta, x, bMax, ln beta, the last step ds and the option j (BLOCK u32); the list's size (u32); b_l.
-const Q_S: usize = 34 * BLOCK << 3;
-const Q_SRIGHT: usize = 35 * BLOCK << 3;
-const Q_BETA: usize = 36 * BLOCK << 3;
-const Q_X: usize = 37 * BLOCK << 3;
-const Q_BMAX: usize = 38 * BLOCK << 3;
-const Q_LN_BETA: usize = 39 * BLOCK << 3;
-const Q_DS: usize = 40 * BLOCK << 3;
-const Q_INDEX: usize = 41 * BLOCK << 3;
-const Q_COUNT: usize = 42 * BLOCK << 3;
+const Q_S: usize = 33 * BLOCK << 3;
+const Q_SRIGHT: usize = 34 * BLOCK << 3;
+const Q_BETA: usize = 35 * BLOCK << 3;
+const Q_X: usize = 36 * BLOCK << 3;
+const Q_BMAX: usize = 37 * BLOCK << 3;
+const Q_LN_BETA: usize = 38 * BLOCK << 3;
+const Q_DS: usize = 39 * BLOCK << 3;
+const Q_INDEX: usize = 40 * BLOCK << 3;
+const Q_COUNT: usize = 41 * BLOCK << 3;
 // Per entry i of the reordered middle-branch list: h, t, E and b at the iterate of the current Householder step.
-const P_H: usize = 43 * BLOCK << 3;
-const P_T: usize = 44 * BLOCK << 3;
-const P_E: usize = 45 * BLOCK << 3;
-const P_B: usize = 46 * BLOCK << 3;
-const Q_BL: usize = 47 * BLOCK << 3;
-const Q_BX: usize = 48 * BLOCK << 3; // b/vega at the iterate (lowestPointPair)
-const P_RS: usize = 49 * BLOCK << 3; // 1/s at the middle-branch iterate (householderPointPair)
-/** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
-const TWO_TAU = 2 * 0.21022410381342865;
-const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
+const P_H: usize = 42 * BLOCK << 3;
+const P_T: usize = 43 * BLOCK << 3;
+const P_E: usize = 44 * BLOCK << 3;
+const P_B: usize = 45 * BLOCK << 3;
+const Q_BL: usize = 46 * BLOCK << 3;
+const Q_BX: usize = 47 * BLOCK << 3; // b/vega at the iterate (lowestPointPair)
+const P_RS: usize = 48 * BLOCK << 3; // 1/s at the middle-branch iterate (householderPointPair)
 /** lbr.ts's Householder iterations after the rational guess (Jaeckel 2015) and its initial step. */
 const MAX_ITERATIONS = 2;
 const DBL_MAX = 1.7976931348623157e308;
@@ -200,28 +196,21 @@ function solveOne(j: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
 }
 
 /**
- * Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0), those with s_c = sqrt(2|x|)
- * below 2 tau first (b_c by the small-t expansion), the others after them (b_c by Cody's functions), so a pair
- * rarely needs both; copy their beta, x, bMax in list order. The rest by the scalar solver. Returns the list's size.
+ * Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0) and copy their beta, x, bMax in
+ * list order; the rest by the scalar solver. Returns the list's size.
  */
 function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
-  let nSmall = 0, nOther = 0;
+  let n = 0;
   for (let j = 0; j < m; j++) {
     const so = pScratch + (<usize>j << 3);
     const beta = load<f64>(so + S_BETA), x = load<f64>(so + S_X);
     if (<i32>load<f64>(so + S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so + S_BMAX) && x < 0) {
-      // j goes to the end of both lists; only its group's count advances (no unpredictable branch)
-      const small = x > -HALF_TWO_TAU_SQUARED;
-      store<u32>(pScratch + L_INDEX + (<usize>nSmall << 2), j);
-      store<u32>(pScratch + L_OTHER + (<usize>nOther << 2), j);
-      nSmall += <i32>small;
-      nOther += <i32>!small;
+      store<u32>(pScratch + L_INDEX + (<usize>n << 2), j);
+      n++;
     } else {
       solveOne(j, pVol, pStatus, pScratch);
     }
   }
-  memory.copy(pScratch + L_INDEX + (<usize>nSmall << 2), pScratch + L_OTHER, <usize>nOther << 2);
-  const n = nSmall + nOther;
   for (let k = 0; k < n; k++) {
     const o = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2)) << 3, ok = <usize>k << 3;
     store<f64>(pScratch + L_BETA + ok, load<f64>(pScratch + S_BETA + o));

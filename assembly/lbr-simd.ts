@@ -381,7 +381,7 @@ export function bRegion(x: f64, s: f64): i32 {
   const su = sel(add(sc, mul(sub(bMax, bc), rvc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
   const s2 = sel(sl, su, lower);
   const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E2 = expf64(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
-  const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
+  const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2, true); // lbr.ts: to w^3 in the small-t region
   v128.store(pS2, s2);
   v128.store(pB2, b2);
   v128.store(pE2, E2);

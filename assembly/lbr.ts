@@ -297,7 +297,8 @@ export function normalisedImpliedVolatility(beta: f64, x: f64, bMax: f64): f64 {
   const rvc = 1 / vc; // one division for s_l and s_u (lbr-simd.ts computes both): an ulp in s2, harmless: b2 and E2 are evaluated at this s2
   const s2 = beta < bc ? sc - bc * rvc : vc > DBL_MIN ? sc + (bMax - bc) * rvc : sc;
   const h2 = x / s2, t2 = 0.5 * s2, E2 = exp(-0.5 * (h2 * h2 + t2 * t2));
-  return normalisedImpliedVolatilityFromPoints(beta, x, bMax, sc, bc, s2, normalisedBlackCallOtm(h2, t2, bMax, E2), E2);
+  // b2 only places the initial guess (like b_c): the small-t expansion to w^3 (4.1e-9 of b) is ample, as in the first step
+  return normalisedImpliedVolatilityFromPoints(beta, x, bMax, sc, bc, s2, normalisedBlackCallOtm(h2, t2, bMax, E2, true), E2);
 }
 
 /**

@@ -36,58 +36,54 @@ const S_SQRT_T = 3 * BLOCK;
 const S_STATUS = 4 * BLOCK;
 // Per position k of the solve list (pairs at k, k + 1; an odd count's last entry is repeated at position n):
 const L_INDEX = 6 * BLOCK; // BLOCK u32: the option j at position k
-const L_OTHER = 7 * BLOCK; // BLOCK u32: listBlock's second group before it is appended
-const L_BETA = 8 * BLOCK;
-const L_X = 9 * BLOCK;
-const L_BMAX = 10 * BLOCK;
-const L_SC = 11 * BLOCK; // central point s_c, b_c
-const L_BC = 12 * BLOCK;
-const L_S2 = 13 * BLOCK; // second point s2, b2, E2 and the branch
-const L_B2 = 14 * BLOCK;
-const L_E2 = 15 * BLOCK;
-const L_BRANCH = 16 * BLOCK;
+const L_BETA = 7 * BLOCK;
+const L_X = 8 * BLOCK;
+const L_BMAX = 9 * BLOCK;
+const L_SC = 10 * BLOCK; // central point s_c, b_c
+const L_BC = 11 * BLOCK;
+const L_S2 = 12 * BLOCK; // second point s2, b2, E2 and the branch
+const L_B2 = 13 * BLOCK;
+const L_E2 = 14 * BLOCK;
+const L_BRANCH = 15 * BLOCK;
 // The middle-branch positions k (BLOCK u32), then per entry i of that list (pairs at i, i + 1): the initial guess s,
 // its bracket [sLeft, sRight], beta, x, bMax and the b-region at the guess (BLOCK u32); bRegion's counts (u32 each).
-const M_LIST = 17 * BLOCK;
-const G_S = 18 * BLOCK;
-const G_SLEFT = 19 * BLOCK;
-const G_SRIGHT = 20 * BLOCK;
-const G_BETA = 21 * BLOCK;
-const G_X = 22 * BLOCK;
-const G_BMAX = 23 * BLOCK;
-const G_REGION = 24 * BLOCK;
-const M_COUNTS = 25 * BLOCK;
+const M_LIST = 16 * BLOCK;
+const G_S = 17 * BLOCK;
+const G_SLEFT = 18 * BLOCK;
+const G_SRIGHT = 19 * BLOCK;
+const G_BETA = 20 * BLOCK;
+const G_X = 21 * BLOCK;
+const G_BMAX = 22 * BLOCK;
+const G_REGION = 23 * BLOCK;
+const M_COUNTS = 24 * BLOCK;
 // The same, reordered by b-region (pairs at i, i + 1), with the iterate's last step ds and the option j (BLOCK u32).
-const P_S = 26 * BLOCK;
-const P_SLEFT = 27 * BLOCK;
-const P_SRIGHT = 28 * BLOCK;
-const P_BETA = 29 * BLOCK;
-const P_X = 30 * BLOCK;
-const P_BMAX = 31 * BLOCK;
-const P_DS = 32 * BLOCK;
-const P_INDEX = 33 * BLOCK;
+const P_S = 25 * BLOCK;
+const P_SLEFT = 26 * BLOCK;
+const P_SRIGHT = 27 * BLOCK;
+const P_BETA = 28 * BLOCK;
+const P_X = 29 * BLOCK;
+const P_BMAX = 30 * BLOCK;
+const P_DS = 31 * BLOCK;
+const P_INDEX = 32 * BLOCK;
 // Per entry i of the lowest-branch list (pairs at i, i + 1): the iterate s (from the initial guess), its bracket's
 // right end s_l, beta, x, bMax, ln beta, the last step ds and the option j (BLOCK u32); the list's size (u32); b_l.
-const Q_S = 34 * BLOCK;
-const Q_SRIGHT = 35 * BLOCK;
-const Q_BETA = 36 * BLOCK;
-const Q_X = 37 * BLOCK;
-const Q_BMAX = 38 * BLOCK;
-const Q_LN_BETA = 39 * BLOCK;
-const Q_DS = 40 * BLOCK;
-const Q_INDEX = 41 * BLOCK;
-const Q_COUNT = 42 * BLOCK;
+const Q_S = 33 * BLOCK;
+const Q_SRIGHT = 34 * BLOCK;
+const Q_BETA = 35 * BLOCK;
+const Q_X = 36 * BLOCK;
+const Q_BMAX = 37 * BLOCK;
+const Q_LN_BETA = 38 * BLOCK;
+const Q_DS = 39 * BLOCK;
+const Q_INDEX = 40 * BLOCK;
+const Q_COUNT = 41 * BLOCK;
 // Per entry i of the reordered middle-branch list: h, t, E and b at the iterate of the current Householder step.
-const P_H = 43 * BLOCK;
-const P_T = 44 * BLOCK;
-const P_E = 45 * BLOCK;
-const P_B = 46 * BLOCK;
-const Q_BL = 47 * BLOCK;
-const Q_BX = 48 * BLOCK; // b/vega at the iterate (lowestPointPair)
-const P_RS = 49 * BLOCK; // 1/s at the middle-branch iterate (householderPointPair)
-/** 2 tau: below s = 2 tau every b evaluation takes lbr.ts's small-t expansion (Jaeckel 2015's tau = 2 DBL_EPSILON^(1/16)). */
-const TWO_TAU = 2 * 0.21022410381342865;
-const HALF_TWO_TAU_SQUARED = 0.5 * TWO_TAU * TWO_TAU; // s_c = sqrt(2|x|) < 2 tau for |x| below this
+const P_H = 42 * BLOCK;
+const P_T = 43 * BLOCK;
+const P_E = 44 * BLOCK;
+const P_B = 45 * BLOCK;
+const Q_BL = 46 * BLOCK;
+const Q_BX = 47 * BLOCK; // b/vega at the iterate (lowestPointPair)
+const P_RS = 48 * BLOCK; // 1/s at the middle-branch iterate (householderPointPair)
 /** lbr.ts's Householder iterations after the rational guess (Jaeckel 2015) and its initial step. */
 const MAX_ITERATIONS = 2;
 const DBL_MAX = 1.7976931348623157e308;
@@ -168,29 +164,22 @@ function u32At(iScratch: number, list: number, k: number): number {
 }
 
 /**
- * Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0), those with s_c = sqrt(2|x|)
- * below 2 tau first (b_c by the small-t expansion), the others after them (b_c by Cody's functions), so a pair
- * rarely needs both; copy their beta, x, bMax in list order. The rest by the scalar solver. Returns the list's size.
+ * Stage 2a: list the options for the pair solver (status ok, 0 < beta < bMax, x < 0) and copy their beta, x, bMax in
+ * list order; the rest by the scalar solver. Returns the list's size.
  */
 function listBlock(heap: Heap, m: number, iVol: number, pStatus: number, iScratch: number): number {
   const f64 = heap.f64, u32 = heap.u32;
-  let nSmall = 0, nOther = 0;
+  let n = 0;
   for (let j = 0; j < m; j++) {
     const so = iScratch + j;
     const beta = f64[so + S_BETA]!, x = f64[so + S_X]!;
     if (f64[so + S_STATUS]! == STATUS_OK && beta > 0 && beta < f64[so + S_BMAX]! && x < 0) {
-      // j goes to the end of both lists; only its group's count advances (no unpredictable branch)
-      const small = x > -HALF_TWO_TAU_SQUARED;
-      u32[u32At(iScratch, L_INDEX, nSmall)] = j;
-      u32[u32At(iScratch, L_OTHER, nOther)] = j;
-      nSmall += small ? 1 : 0;
-      nOther += small ? 0 : 1;
+      u32[u32At(iScratch, L_INDEX, n)] = j;
+      n++;
     } else {
       solveOne(heap, j, iVol, pStatus, iScratch);
     }
   }
-  u32.copyWithin(u32At(iScratch, L_INDEX, nSmall), u32At(iScratch, L_OTHER, 0), u32At(iScratch, L_OTHER, nOther));
-  const n = nSmall + nOther;
   for (let k = 0; k < n; k++) {
     const so = iScratch + u32[u32At(iScratch, L_INDEX, k)]!, sk = iScratch + k;
     f64[sk + L_BETA] = f64[so + S_BETA]!;

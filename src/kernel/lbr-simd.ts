@@ -100,7 +100,7 @@ export function secondPointPair(f64: Float64Array, beta: number, x: number, bMax
   const su = vc > DBL_MIN ? sc + (bMax - bc) * rvc : sc;
   const s2 = lower ? sl : su;
   const h2 = x / s2, t2 = 0.5 * s2, E2 = expf64(-0.5 * (h2 * h2 + t2 * t2));
-  const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2);
+  const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2, true); // lbr.ts: to w^3 in the small-t region
   f64[iS2] = s2;
   f64[iB2] = b2;
   f64[iE2] = E2;
