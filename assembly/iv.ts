@@ -1,7 +1,7 @@
 // WebAssembly kernel (twin: src/kernel/iv.ts): Black-Scholes-Merton implied volatility for a batch, by "Let's Be Rational" (lbr.ts).
 import { normalisedImpliedVolatility, normalisedImpliedVolatilityFromPoints } from './lbr';
 import { B_REGIONS, bRegion, BRANCH_LOWER_MIDDLE, BRANCH_LOWEST, BRANCH_UPPER_MIDDLE, centralPointPair, middleGuessPair, householderPointPair, lowestGuessPair, lowestHouseholderStepPair, lowestPointPair, middleHouseholderStepPair, normalisedBlackCallOtmPair, secondPointPair } from './lbr-simd';
-import { expf64, logf64 } from './math';
+import { expAny, logf64 } from './math';
 
 // IV_STATUS of src/engine/abi.ts (repeated as literals so both twins read the same).
 const STATUS_OK = 0;
@@ -14,7 +14,7 @@ const STATUS_INVALID_INPUT = 4;
 const INTRINSIC_SLACK = 8.881784197001252e-16;
 
 // Loop fission (wasm.md section 0: small loops over a 256-element block): stage 1 maps a block of options to
-// normalised coordinates two at a time in f64x2 lanes (math.ts's expf64/logf64), writing them to the scratch;
+// normalised coordinates two at a time in f64x2 lanes (math.ts's expAny/logf64), writing them to the scratch;
 // stage 2 solves them by "Let's Be Rational" (lbr.ts), two at a time where the branches allow (lbr-simd.ts): the
 // options to solve (0 < beta < bMax, x < 0) are listed, their central and second points computed two at a time, the
 // middle-branch options (86% on issue 4's moderate domain) listed again and solved two at a time (initial guesses,
@@ -102,8 +102,8 @@ function forwardPair(pType: usize, pPrice: usize, pS: usize, pK: usize, pT: usiz
   const valid = v128.and(v128.and(v128.and(v128.or(f64x2.eq(type, sp(1)), f64x2.eq(type, sp(-1))), isFinitePair(price)),
     v128.and(v128.and(isFinitePair(S), isFinitePair(K)), v128.and(isFinitePair(T), isFinitePair(r)))),
     v128.and(v128.and(isFinitePair(q), f64x2.gt(S, sp(0))), v128.and(f64x2.gt(K, sp(0)), f64x2.ge(T, sp(0)))));
-  const discount = expf64(f64x2.mul(f64x2.neg(r), T));
-  const F = f64x2.mul(S, expf64(f64x2.mul(f64x2.sub(r, q), T)));
+  const discount = expAny(f64x2.mul(f64x2.neg(r), T));
+  const F = f64x2.mul(S, expAny(f64x2.mul(f64x2.sub(r, q), T)));
   v128.store(pOut + S_BETA, f64x2.div(price, discount));
   v128.store(pOut + S_X, F);
   v128.store(pOut + S_STATUS, valid);

@@ -3,7 +3,7 @@
 // Householder steps. Every lane performs lbr.ts's scalar operations in lbr.ts's order (branches become
 // selects; a region no lane needs is skipped), so each lane's result is bit for bit the scalar solver's.
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
-import { expf64, logf64 } from './math';
+import { expAny, logf64 } from './math';
 import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr';
 import { ERFCX_CELLS } from './erfcx-cells';
 import { erfcx, inverseNormCdf, normCdf } from './normal';
@@ -380,7 +380,7 @@ export function bRegion(x: f64, s: f64): i32 {
   const sl = sub(sc, mul(bc, rvc));
   const su = sel(add(sc, mul(sub(bMax, bc), rvc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
   const s2 = sel(sl, su, lower);
-  const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E2 = expf64(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
+  const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E2 = expAny(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
   const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2, true); // lbr.ts: to w^3 in the small-t region
   v128.store(pS2, s2);
   v128.store(pB2, b2);
@@ -445,7 +445,7 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   v128.store(pRs, rs);
   v128.store(pH, h);
   v128.store(pT, t);
-  v128.store(pE, expf64(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t)))));
+  v128.store(pE, expAny(mul(kc(K_NEG_HALF), add(mul(h, h), mul(t, t)))));
 }
 
 /**
@@ -481,7 +481,7 @@ function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
   if (v128.any_true(smallT)) r = sel(smallTExpansionPair(h, t), r, smallT);
   if (v128.any_true(cody)) {
     const halfSumOfSquares = mul(kc(K_HALF), add(mul(h, h), mul(t, t)));
-    r = sel(mul(codyPair(h, t, bMax, expf64(f64x2.neg(halfSumOfSquares))), expf64(add(kc(K_HALF_LN_TWO_PI), halfSumOfSquares))), r, cody);
+    r = sel(mul(codyPair(h, t, bMax, expAny(f64x2.neg(halfSumOfSquares))), expAny(add(kc(K_HALF_LN_TWO_PI), halfSumOfSquares))), r, cody);
   }
   if (v128.any_true(asym)) {
     if (i64x2.extract_lane(asym, 0) != 0) {
@@ -545,7 +545,7 @@ function normCdfOfNegativePair(z: v128): v128 {
     // erfcx(y) exp(-y^2), exp(-y^2) with y^2 split as in CALERF (normal.ts expOfNegativeSquare); 0 beyond XBIG
     // normal.ts's /16 as * (1/16): the same value (a power of 2, integer operand), a multiplication instead of a division
     const yt = mul(f64x2.trunc(mul(y, kc(K_SIXTEEN))), kc(K_SIXTEENTH));
-    const ens = mul(expf64(mul(f64x2.neg(yt), yt)), expf64(mul(f64x2.neg(sub(y, yt)), add(y, yt))));
+    const ens = mul(expAny(mul(f64x2.neg(yt), yt)), expAny(mul(f64x2.neg(sub(y, yt)), add(y, yt))));
     e = sel(sp(0), mul(erfcxAboveThresholdPair(y), ens), f64x2.ge(y, kc(K_CODY_XBIG)));
     e = sel(sub(kc(K_TWO), e), e, f64x2.lt(w, sp(0)));
   }
@@ -580,12 +580,12 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
 // @ts-ignore: decorator
 @inline export function lowestGuessPair(beta: v128, x: v128, sl: v128, bl: v128): v128 {
   const ax = f64x2.abs(x), z = div(mul(kc(K_SQRT_ONE_OVER_THREE), ax), sl), y = mul(z, z), s2 = mul(sl, sl);
-  const Phi = normCdfOfNegativePair(z), phi = mul(kc(K_ONE_OVER_SQRT_TWO_PI), expf64(mul(mul(kc(K_NEG_HALF), z), z)));
+  const Phi = normCdfOfNegativePair(z), phi = mul(kc(K_ONE_OVER_SQRT_TWO_PI), expAny(mul(mul(kc(K_NEG_HALF), z), z)));
   const fpp = mul(mul(mul(div(mul(kc(K_PI_OVER_SIX), y), mul(s2, sl)), Phi),
     add(mul(mul(kc(K_EIGHT_SQRT_THREE), sl), ax), div(mul(sub(mul(mul(kc(K_THREE), s2), sub(s2, kc(K_EIGHT))), mul(mul(kc(K_EIGHT), x), x)), Phi), phi))),
-    expf64(add(mul(kc(K_TWO), y), mul(kc(K_QUARTER), s2))));
+    expAny(add(mul(kc(K_TWO), y), mul(kc(K_QUARTER), s2))));
   const Phi2 = mul(Phi, Phi);
-  const fp = mul(mul(mul(kc(K_TWO_PI), y), Phi2), expf64(add(y, mul(mul(kc(K_EIGHTH), sl), sl))));
+  const fp = mul(mul(mul(kc(K_TWO_PI), y), Phi2), expAny(add(y, mul(mul(kc(K_EIGHTH), sl), sl))));
   const fl = mul(mul(kc(K_TWO_PI_OVER_SQRT_TWENTY_SEVEN), ax), mul(Phi2, Phi));
   // convexControlParameterToFitSecondDerivativeAtRightSide(0, bl, 0, fl, 1, fp, fpp, true)
   const zero = sp(0), one = kc(K_ONE);
