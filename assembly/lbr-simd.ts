@@ -6,7 +6,9 @@
 import { expAny, logf64 } from './math';
 import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr';
 import { ERFCX_CELLS } from './erfcx-cells';
-import { erfcx, inverseNormCdf, normCdf } from './normal';
+import { CONST1, CONST2, erfcx, IA0, IA1, IA2, IA3, IA4, IA5, IA6, IA7, IB1, IB2, IB3, IB4, IB5, IB6, IB7, IC0, IC1, IC2, IC3, IC4, IC5, IC6,
+  IC7, ID1, ID2, ID3, ID4, ID5, ID6, ID7, IE0, IE1, IE2, IE3, IE4, IE5, IE6, IE7, IF1, IF2, IF3, IF4, IF5, IF6, IF7, inverseNormCdf, normCdf,
+  SPLIT1, SPLIT2 } from './normal';
 
 const DBL_MIN = 2.2250738585072014e-308;
 const DBL_MAX = 1.7976931348623157e308;
@@ -573,9 +575,104 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
   return sel(r, kc(K_MIN_RCC), v128.or(monotonic, convexOrConcave));
 }
 
+// normal.ts inverseNormCdf's AS241 coefficients (Wichura 1988), each rational's numerator c7..c0 and denominator d7..d1,
+// then its split points; NativeMath.cbrt's constants (musl / FreeBSD s_cbrt.c). One v128 per value, as above.
+const I_A: usize = 0, I_B: usize = 8, I_C: usize = 15, I_D: usize = 23, I_E: usize = 30, I_F: usize = 38;
+const I_SPLIT1: usize = 45, I_CONST1: usize = 46, I_SPLIT2: usize = 47, I_CONST2: usize = 48;
+const I_CBRT_P0: usize = 49, I_CBRT_P1: usize = 50, I_CBRT_P2: usize = 51, I_CBRT_P3: usize = 52, I_CBRT_P4: usize = 53;
+const I_CBRT_B1: usize = 54, I_THIRD: usize = 55, I_SQRT_THREE_OVER_THIRD_ROOT_TWO_PI: usize = 56, I_DBL_MAX: usize = 57;
+const TAB_INV: usize = memory.data<f64>([
+  IA7, IA7, IA6, IA6, IA5, IA5, IA4, IA4, IA3, IA3, IA2, IA2, IA1, IA1, IA0, IA0,
+  IB7, IB7, IB6, IB6, IB5, IB5, IB4, IB4, IB3, IB3, IB2, IB2, IB1, IB1,
+  IC7, IC7, IC6, IC6, IC5, IC5, IC4, IC4, IC3, IC3, IC2, IC2, IC1, IC1, IC0, IC0,
+  ID7, ID7, ID6, ID6, ID5, ID5, ID4, ID4, ID3, ID3, ID2, ID2, ID1, ID1,
+  IE7, IE7, IE6, IE6, IE5, IE5, IE4, IE4, IE3, IE3, IE2, IE2, IE1, IE1, IE0, IE0,
+  IF7, IF7, IF6, IF6, IF5, IF5, IF4, IF4, IF3, IF3, IF2, IF2, IF1, IF1,
+  SPLIT1, SPLIT1, CONST1, CONST1, SPLIT2, SPLIT2, CONST2, CONST2,
+  1.87595182427177009643, 1.87595182427177009643, -1.88497979543377169875, -1.88497979543377169875,
+  1.621429720105354466140, 1.621429720105354466140, -0.758397934778766047437, -0.758397934778766047437,
+  0.145996192886612446982, 0.145996192886612446982, 715094163.0, 715094163.0,
+  1.0 / 3.0, 1.0 / 3.0, SQRT_THREE_OVER_THIRD_ROOT_TWO_PI, SQRT_THREE_OVER_THIRD_ROOT_TWO_PI,
+  DBL_MAX, DBL_MAX,
+], 16);
+/** NativeMath.cbrt's rounding of t to 23 bits: (bits + 2^31) & ~(2^30 - 1). */
+const TAB_CBRT_BITS: usize = memory.data<u64>([0x80000000, 0x80000000, 0xFFFFFFFFC0000000, 0xFFFFFFFFC0000000], 16);
+// @ts-ignore: decorator
+@inline function ki(i: usize): v128 { return v128.load(TAB_INV + (i << 4)); }
+
+/** Degree-7 numerator of an AS241 rational from TAB_INV at i, normal.ts's Horner order. */
+// @ts-ignore: decorator
+@inline function invNumerator(r: v128, i: usize): v128 {
+  return add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(ki(i), r), ki(i + 1)), r), ki(i + 2)), r), ki(i + 3)), r), ki(i + 4)), r), ki(i + 5)), r), ki(i + 6)), r), ki(i + 7));
+}
+
+/** Its denominator d7..d1 and 1, the same order. */
+// @ts-ignore: decorator
+@inline function invDenominator(r: v128, i: usize): v128 {
+  return add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(add(mul(ki(i), r), ki(i + 1)), r), ki(i + 2)), r), ki(i + 3)), r), ki(i + 4)), r), ki(i + 5)), r), ki(i + 6)), r), kc(K_ONE));
+}
+
+/**
+ * normal.ts inverseNormCdf (AS241) per lane for 0 < u < 1, in its operation order (log: logf64, the lanes of scalarmath.ts's log):
+ * the central rational for |u - 1/2| <= 0.425, the tails' two rationals in r = sqrt(-log min(u, 1-u)) otherwise, each only if
+ * a lane needs it. Lanes outside (0, 1) by the scalar function.
+ */
+function inverseNormCdfPair(u: v128): v128 {
+  if (!i64x2.all_true(v128.and(f64x2.gt(u, sp(0)), f64x2.lt(u, kc(K_ONE))))) {
+    return f64x2.replace_lane(f64x2.splat(inverseNormCdf(f64x2.extract_lane(u, 0))), 1, inverseNormCdf(f64x2.extract_lane(u, 1)));
+  }
+  const q = sub(u, kc(K_HALF));
+  const central = f64x2.le(f64x2.abs(q), ki(I_SPLIT1));
+  let res = sp(0);
+  if (v128.any_true(central)) {
+    const r = sub(ki(I_CONST1), mul(q, q));
+    res = div(mul(q, invNumerator(r, I_A)), invDenominator(r, I_B));
+  }
+  const tail = v128.not(central);
+  if (v128.any_true(tail)) {
+    const negative = f64x2.lt(q, sp(0));
+    const r = f64x2.sqrt(f64x2.neg(logf64(sel(u, sub(kc(K_ONE), u), negative))));
+    const near = f64x2.lt(r, ki(I_SPLIT2));
+    let ret = sp(0);
+    if (v128.any_true(v128.and(tail, near))) {
+      const rc = sub(r, ki(I_CONST2));
+      ret = div(invNumerator(rc, I_C), invDenominator(rc, I_D));
+    }
+    if (v128.any_true(v128.andnot(tail, near))) {
+      const re = sub(r, ki(I_SPLIT2));
+      ret = sel(ret, div(invNumerator(re, I_E), invDenominator(re, I_F)), near);
+    }
+    res = sel(res, sel(f64x2.neg(ret), ret, negative), central);
+  }
+  return res;
+}
+
+/**
+ * NativeMath.cbrt (musl's port of FreeBSD s_cbrt.c, the algorithm of V8's Math.cbrt too) per lane for normal x > 0: the
+ * high word hx/3 + B1 as the first guess, with hx/3 = floor((hx + 1/2) * (1/3)) in f64 (exact: hx < 2^31, so the product's
+ * error is below 2^-21 and (hx + 1/2)/3 is at least 1/6 from an integer); the polynomial to 23 bits, t rounded to 23 bits,
+ * one Newton step. Other lanes (0, subnormal, negative, NaN, Infinity) by NativeMath.cbrt.
+ */
+function cbrtPair(x: v128): v128 {
+  if (!i64x2.all_true(v128.and(f64x2.ge(x, kc(K_DBL_MIN)), f64x2.le(x, ki(I_DBL_MAX))))) {
+    return f64x2.replace_lane(f64x2.splat(Math.cbrt(f64x2.extract_lane(x, 0))), 1, Math.cbrt(f64x2.extract_lane(x, 1)));
+  }
+  const hx = f64x2.convert_low_i32x4_u(v128.shuffle<i32>(x, x, 1, 3, 1, 3)); // the high words
+  const third = f64x2.floor(mul(add(hx, kc(K_HALF)), ki(I_THIRD)));
+  const w = i32x4.trunc_sat_f64x2_u_zero(add(third, ki(I_CBRT_B1))); // (hx/3 + B1, same, 0, 0)
+  let t = v128.shuffle<i32>(w, w, 2, 0, 3, 1); // high words hx/3 + B1, low words 0 (lanes 2, 3 of w are 0)
+  let r = mul(mul(t, t), div(t, x));
+  t = mul(t, add(add(ki(I_CBRT_P0), mul(r, add(ki(I_CBRT_P1), mul(r, ki(I_CBRT_P2))))), mul(mul(mul(r, r), r), add(ki(I_CBRT_P3), mul(r, ki(I_CBRT_P4))))));
+  t = v128.and(i64x2.add(t, v128.load(TAB_CBRT_BITS)), v128.load(TAB_CBRT_BITS, 16));
+  const s = mul(t, t);
+  r = div(x, s);
+  r = div(sub(r, t), add(mul(kc(K_TWO), t), r));
+  return add(t, mul(t, r));
+}
+
 /**
  * lbr.ts lowestBranchGuess per lane: rational cubic in the lower map f_l(b) = 2pi|x|/sqrt27 Phi(-|x|/(sqrt3 s))^3 through
- * (0, 0) and (b_l, f_l(b_l)) (Jaeckel 2015), inverted; cbrt and the inverse normal CDF per lane (scalar).
+ * (0, 0) and (b_l, f_l(b_l)) (Jaeckel 2015), inverted (cbrtPair, inverseNormCdfPair).
  */
 // @ts-ignore: decorator
 @inline export function lowestGuessPair(beta: v128, x: v128, sl: v128, bl: v128): v128 {
@@ -609,8 +706,6 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
   // Inverse lower map: s = |x| / (sqrt3 |Phi^-1((sqrt27 f / (2 pi |x|))^(1/3))|).
   // lbr.ts: cbrt(f)/cbrt(ax) as cbrt(f/ax): one cube root (f/ax <= ~1.2; normal unless f < ~1e-305): an ulp or two in the initial
   // guess only, which the two Householder(3) steps (quartic convergence) remove
-  const fq = div(f, ax), fq0 = f64x2.extract_lane(fq, 0), fq1 = f64x2.extract_lane(fq, 1);
-  let q = f64x2.splat(inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(fq0)));
-  q = f64x2.replace_lane(q, 1, inverseNormCdf(SQRT_THREE_OVER_THIRD_ROOT_TWO_PI * Math.cbrt(fq1)));
+  const q = inverseNormCdfPair(mul(ki(I_SQRT_THREE_OVER_THIRD_ROOT_TWO_PI), cbrtPair(div(f, ax))));
   return sel(sp(0), f64x2.abs(div(x, mul(kc(K_SQRT_THREE), q))), f64x2.le(f, sp(0)));
 }
