@@ -401,9 +401,9 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   const convex = v128.and(f64x2.le(dl, s), f64x2.le(s, dr)), concave = v128.and(f64x2.ge(dl, s), f64x2.ge(s, dr));
   const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
   const r1 = sel(div(add(dr, dl), s), kc(K_NEG_DBL_MAX), v128.andnot(monotonic, isZeroPair(s)));
-  const r2 = sel(div(f64x2.abs(drMinusDl), f64x2.min(f64x2.abs(drMinusS), f64x2.abs(sMinusDl))), kc(K_NEG_DBL_MAX),
+  const r2 = sel(div(f64x2.abs(drMinusDl), f64x2.pmin(f64x2.abs(drMinusS), f64x2.abs(sMinusDl))), kc(K_NEG_DBL_MAX),
     v128.andnot(v128.or(convex, concave), v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS))));
-  const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
+  const r = f64x2.pmax(kc(K_MIN_RCC), f64x2.pmax(r1, r2));
   return sel(r, kc(K_MIN_RCC), v128.or(monotonic, v128.or(convex, concave)));
 }
 
@@ -425,7 +425,7 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))),
     div(numerator, denominator), isZeroPair(denominator));
   r = sel(sp(0), r, isZeroPair(numerator));
-  r = f64x2.max(r, minimumRationalCubicControlParameterPair(dl, dr, slope)); // lbr.ts's (yr - yl) * (1 / (xr - xl)): the same value
+  r = f64x2.pmax(r, minimumRationalCubicControlParameterPair(dl, dr, slope)); // lbr.ts's (yr - yl) * (1 / (xr - xl)): the same value
   // rationalCubicInterpolation(beta, xl, xr, yl, yr, dl, dr, r)
   const tt = mul(sub(beta, xl), rhx);
   const omt = sub(kc(K_ONE), tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);
@@ -568,10 +568,10 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: v128, dr: v128,
   const convexOrConcave = v128.or(convex, concave);
   const drMinusDl = sub(dr, dl), drMinusS = sub(dr, s), sMinusDl = sub(s, dl);
   const r1 = sel(sel(kc(K_MAX_RCC), div(add(dr, dl), s), isZeroPair(s)), kc(K_NEG_DBL_MAX), monotonic);
-  const r2Shape = sel(kc(K_MAX_RCC), div(f64x2.abs(drMinusDl), f64x2.min(f64x2.abs(drMinusS), f64x2.abs(sMinusDl))),
+  const r2Shape = sel(kc(K_MAX_RCC), div(f64x2.abs(drMinusDl), f64x2.pmin(f64x2.abs(drMinusS), f64x2.abs(sMinusDl))),
     v128.or(isZeroPair(sMinusDl), isZeroPair(drMinusS)));
   const r2 = sel(r2Shape, sel(kc(K_MAX_RCC), kc(K_NEG_DBL_MAX), monotonic), convexOrConcave);
-  const r = f64x2.max(kc(K_MIN_RCC), f64x2.max(r1, r2));
+  const r = f64x2.pmax(kc(K_MIN_RCC), f64x2.pmax(r1, r2));
   return sel(r, kc(K_MIN_RCC), v128.or(monotonic, convexOrConcave));
 }
 
@@ -690,7 +690,7 @@ function cbrtPair(x: v128): v128 {
   const slope = mul(sub(fl, zero), rhx), denominator = sub(fp, slope); // 1/hx once (lbr.ts multiplies by 1/h)
   let r = sel(sel(kc(K_MAX_RCC), kc(K_MIN_RCC), f64x2.gt(numerator, sp(0))), div(numerator, denominator), isZeroPair(denominator));
   r = sel(sp(0), r, isZeroPair(numerator));
-  r = f64x2.max(r, minimumRationalCubicControlParameterPreferShapePair(one, fp, slope));
+  r = f64x2.pmax(r, minimumRationalCubicControlParameterPreferShapePair(one, fp, slope));
   // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
   const tt = mul(sub(beta, zero), rhx);
   const omt = sub(one, tt), t2 = mul(tt, tt), omt2 = mul(omt, omt);

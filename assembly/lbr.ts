@@ -166,6 +166,13 @@ export function rationalCubicInterpolation(x: f64, xl: f64, xr: f64, yl: f64, yr
   return yr * t + yl * (1 - t);
 }
 
+/** std::max and std::min as Jaeckel's C++ reference uses them, (a < b) ? b : a and (b < a) ? b : a: exactly f64x2.pmax and
+ *  pmin per lane (one instruction each in V8, where f64x2.max/min take about 7: wasm.md), so lbr-simd.ts's lanes match. */
+// @ts-ignore: decorator
+@inline function stdMax(a: f64, b: f64): f64 { return a < b ? b : a; }
+// @ts-ignore: decorator
+@inline function stdMin(a: f64, b: f64): f64 { return b < a ? b : a; }
+
 function isZero(x: f64): bool {
   return Math.abs(x) < DBL_MIN;
 }
@@ -200,24 +207,24 @@ function minimumRationalCubicControlParameter(dl: f64, dr: f64, s: f64, preferSh
   }
   if (convex || concave) {
     // max(|d/a|, |d/b|) = |d| / min(|a|, |b|) exactly (rounding is monotone): one division
-    if (!(isZero(sMinusDl) || isZero(drMinusS))) r2 = Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl));
+    if (!(isZero(sMinusDl) || isZero(drMinusS))) r2 = Math.abs(drMinusDl) / stdMin(Math.abs(drMinusS), Math.abs(sMinusDl));
     else if (preferShapePreservation) r2 = MAX_RATIONAL_CUBIC_CONTROL;
   } else if (monotonic && preferShapePreservation) {
     r2 = MAX_RATIONAL_CUBIC_CONTROL;
   }
-  return Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
+  return stdMax(MIN_RATIONAL_CUBIC_CONTROL, stdMax(r1, r2));
 }
 
 function convexControlParameterToFitSecondDerivativeAtLeftSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64, preferShapePreservation: bool): f64 {
   const r = controlParameterToFitSecondDerivativeAtLeftSide(xl, xr, yl, yr, dl, dr, secondDerivative);
   const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) * (1 / (xr - xl)), preferShapePreservation);
-  return Math.max(r, rMin);
+  return stdMax(r, rMin);
 }
 
 function convexControlParameterToFitSecondDerivativeAtRightSide(xl: f64, xr: f64, yl: f64, yr: f64, dl: f64, dr: f64, secondDerivative: f64, preferShapePreservation: bool): f64 {
   const r = controlParameterToFitSecondDerivativeAtRightSide(xl, xr, yl, yr, dl, dr, secondDerivative);
   const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) * (1 / (xr - xl)), preferShapePreservation);
-  return Math.max(r, rMin);
+  return stdMax(r, rMin);
 }
 
 /** Householder(3) step factor: s += nu (1 + nu h2/2) / (1 + nu (h2 + nu h3/6)), nu = -g/g', h2 = g''/g', h3 = g'''/g'. */

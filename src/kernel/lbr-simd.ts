@@ -5,7 +5,7 @@
 // bit for bit the scalar solver's and the wasm lane's.
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
-import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL, normalisedBlackCallUsingCodysFunctions, smallTExpansionOfNormalisedBlackCallOverVega, smallTExpansionToThirdOrder } from './lbr.js';
+import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL, normalisedBlackCallUsingCodysFunctions, smallTExpansionOfNormalisedBlackCallOverVega, smallTExpansionToThirdOrder, stdMax, stdMin } from './lbr.js';
 import { ab, erfcxAboveThreshold, inverseNormCdf, normCdf, oneMinusErfcxNonNegative } from './normal.js';
 
 const DBL_MIN = 2.2250738585072014e-308;
@@ -120,8 +120,8 @@ function minimumRationalCubicControlParameterPair(dl: number, dr: number, s: num
   const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
   const r1 = monotonic && !isZeroPair(s) ? (dr + dl) / s : -DBL_MAX;
   const r2 = (convex || concave) && !(isZeroPair(sMinusDl) || isZeroPair(drMinusS)) ?
-    Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl)) : -DBL_MAX;
-  const r = Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
+    Math.abs(drMinusDl) / stdMin(Math.abs(drMinusS), Math.abs(sMinusDl)) : -DBL_MAX;
+  const r = stdMax(MIN_RATIONAL_CUBIC_CONTROL, stdMax(r1, r2));
   return monotonic || convex || concave ? r : MIN_RATIONAL_CUBIC_CONTROL;
 }
 
@@ -142,7 +142,7 @@ export function middleGuessPair(f64: Float64Array, beta: number, x: number, bMax
   const denominator = lower ? dr - slope : slope - dl;
   let r = isZeroPair(denominator) ? (numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL) : numerator / denominator;
   r = isZeroPair(numerator) ? 0 : r;
-  r = Math.max(r, minimumRationalCubicControlParameterPair(dl, dr, slope)); // lbr.ts's (yr - yl) * (1 / (xr - xl)): the same value
+  r = stdMax(r, minimumRationalCubicControlParameterPair(dl, dr, slope)); // lbr.ts's (yr - yl) * (1 / (xr - xl)): the same value
   // rationalCubicInterpolation(beta, xl, xr, yl, yr, dl, dr, r)
   const tt = (beta - xl) * rhx;
   const omt = 1 - tt, t2 = tt * tt, omt2 = omt * omt;
@@ -253,9 +253,9 @@ function minimumRationalCubicControlParameterPreferShapePair(dl: number, dr: num
   const drMinusDl = dr - dl, drMinusS = dr - s, sMinusDl = s - dl;
   const r1 = monotonic ? (isZeroPair(s) ? MAX_RATIONAL_CUBIC_CONTROL : (dr + dl) / s) : -DBL_MAX;
   const r2Shape = isZeroPair(sMinusDl) || isZeroPair(drMinusS) ? MAX_RATIONAL_CUBIC_CONTROL :
-    Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl));
+    Math.abs(drMinusDl) / stdMin(Math.abs(drMinusS), Math.abs(sMinusDl));
   const r2 = convexOrConcave ? r2Shape : monotonic ? MAX_RATIONAL_CUBIC_CONTROL : -DBL_MAX;
-  const r = Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
+  const r = stdMax(MIN_RATIONAL_CUBIC_CONTROL, stdMax(r1, r2));
   return monotonic || convexOrConcave ? r : MIN_RATIONAL_CUBIC_CONTROL;
 }
 
@@ -275,7 +275,7 @@ export function lowestGuessPair(beta: number, x: number, sl: number, bl: number)
   const slope = (fl - 0) * rhx, denominator = fp - slope; // 1/hx once (lbr.ts multiplies by 1/h)
   let r = isZeroPair(denominator) ? (numerator > 0 ? MAX_RATIONAL_CUBIC_CONTROL : MIN_RATIONAL_CUBIC_CONTROL) : numerator / denominator;
   r = isZeroPair(numerator) ? 0 : r;
-  r = Math.max(r, minimumRationalCubicControlParameterPreferShapePair(1, fp, slope));
+  r = stdMax(r, minimumRationalCubicControlParameterPreferShapePair(1, fp, slope));
   // rationalCubicInterpolation(beta, 0, bl, 0, fl, 1, fp, r)
   const tt = (beta - 0) * rhx;
   const omt = 1 - tt, t2 = tt * tt, omt2 = omt * omt;

@@ -166,6 +166,11 @@ export function rationalCubicInterpolation(x: number, xl: number, xr: number, yl
   return yr * t + yl * (1 - t);
 }
 
+/** std::max and std::min as Jaeckel's C++ reference uses them, (a < b) ? b : a and (b < a) ? b : a: exactly f64x2.pmax and
+ *  pmin per lane (one instruction each in V8, where f64x2.max/min take about 7: wasm.md), so lbr-simd.ts's lanes match. */
+export function stdMax(a: number, b: number): number { return a < b ? b : a; }
+export function stdMin(a: number, b: number): number { return b < a ? b : a; }
+
 function isZero(x: number): boolean {
   return Math.abs(x) < DBL_MIN;
 }
@@ -200,24 +205,24 @@ function minimumRationalCubicControlParameter(dl: number, dr: number, s: number,
   }
   if (convex || concave) {
     // max(|d/a|, |d/b|) = |d| / min(|a|, |b|) exactly (rounding is monotone): one division
-    if (!(isZero(sMinusDl) || isZero(drMinusS))) r2 = Math.abs(drMinusDl) / Math.min(Math.abs(drMinusS), Math.abs(sMinusDl));
+    if (!(isZero(sMinusDl) || isZero(drMinusS))) r2 = Math.abs(drMinusDl) / stdMin(Math.abs(drMinusS), Math.abs(sMinusDl));
     else if (preferShapePreservation) r2 = MAX_RATIONAL_CUBIC_CONTROL;
   } else if (monotonic && preferShapePreservation) {
     r2 = MAX_RATIONAL_CUBIC_CONTROL;
   }
-  return Math.max(MIN_RATIONAL_CUBIC_CONTROL, Math.max(r1, r2));
+  return stdMax(MIN_RATIONAL_CUBIC_CONTROL, stdMax(r1, r2));
 }
 
 function convexControlParameterToFitSecondDerivativeAtLeftSide(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, secondDerivative: number, preferShapePreservation: boolean): number {
   const r = controlParameterToFitSecondDerivativeAtLeftSide(xl, xr, yl, yr, dl, dr, secondDerivative);
   const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) * (1 / (xr - xl)), preferShapePreservation);
-  return Math.max(r, rMin);
+  return stdMax(r, rMin);
 }
 
 function convexControlParameterToFitSecondDerivativeAtRightSide(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, secondDerivative: number, preferShapePreservation: boolean): number {
   const r = controlParameterToFitSecondDerivativeAtRightSide(xl, xr, yl, yr, dl, dr, secondDerivative);
   const rMin = minimumRationalCubicControlParameter(dl, dr, (yr - yl) * (1 / (xr - xl)), preferShapePreservation);
-  return Math.max(r, rMin);
+  return stdMax(r, rMin);
 }
 
 /** Householder(3) step factor: s += nu (1 + nu h2/2) / (1 + nu (h2 + nu h3/6)), nu = -g/g', h2 = g''/g', h3 = g'''/g'. */
