@@ -185,10 +185,8 @@ function solveOne(j: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   store<u8>(pStatus + <usize>j, <u8>status);
 }
 
-// @ts-ignore: decorator
-@inline function gather(p: usize, o0: usize, o1: usize): v128 {
-  return v128.load64_lane(p + o1, v128.load64_zero(p + o0), 1);
-}
+// Two options' values of one scratch array (its offset F as the loads' immediate): v128.load64_lane(q1, v128.load64_zero(q0, F), 1, F)
+// with q0, q1 = pScratch + 8 j0, pScratch + 8 j1 (AssemblyScript takes load offsets only as literal constants).
 
 // @ts-ignore: decorator
 @inline function copyF64(p: usize, from: usize, to: usize): void {
@@ -205,17 +203,17 @@ function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
     const so = pScratch + (<usize>j << 3);
     const beta = load<f64>(so + S_BETA), x = load<f64>(so + S_X);
     if (<i32>load<f64>(so + S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so + S_BMAX) && x < 0) {
-      store<u32>(pScratch + L_INDEX + (<usize>n << 2), j);
+      store<u32>(pScratch + (<usize>n << 2), j, L_INDEX);
       n++;
     } else {
       solveOne(j, pVol, pStatus, pScratch);
     }
   }
   for (let k = 0; k < n; k++) {
-    const o = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2)) << 3, ok = <usize>k << 3;
-    store<f64>(pScratch + L_BETA + ok, load<f64>(pScratch + S_BETA + o));
-    store<f64>(pScratch + L_X + ok, load<f64>(pScratch + S_X + o));
-    store<f64>(pScratch + L_BMAX + ok, load<f64>(pScratch + S_BMAX + o));
+    const o = <usize>load<u32>(pScratch + (<usize>k << 2), L_INDEX) << 3, ok = <usize>k << 3;
+    store<f64>(pScratch + ok, load<f64>(pScratch + o, S_BETA), L_BETA);
+    store<f64>(pScratch + ok, load<f64>(pScratch + o, S_X), L_X);
+    store<f64>(pScratch + ok, load<f64>(pScratch + o, S_BMAX), L_BMAX);
   }
   if (n & 1) {
     const from = <usize>(n - 1) << 3, to = <usize>n << 3;
@@ -230,7 +228,7 @@ function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
 function centralPointBlock(n: i32, pScratch: usize): void {
   for (let k = 0; k < n; k += 2) {
     const p = pScratch + (<usize>k << 3);
-    centralPointPair(v128.load(p + L_X), v128.load(p + L_BMAX), p + L_SC, p + L_BC);
+    centralPointPair(v128.load(p, L_X), v128.load(p, L_BMAX), p + L_SC, p + L_BC);
   }
 }
 
@@ -238,8 +236,8 @@ function centralPointBlock(n: i32, pScratch: usize): void {
 function secondPointBlock(n: i32, pScratch: usize): void {
   for (let k = 0; k < n; k += 2) {
     const p = pScratch + (<usize>k << 3);
-    v128.store(p + L_BRANCH, secondPointPair(v128.load(p + L_BETA), v128.load(p + L_X), v128.load(p + L_BMAX),
-      v128.load(p + L_SC), v128.load(p + L_BC), p + L_S2, p + L_B2, p + L_E2));
+    v128.store(p, secondPointPair(v128.load(p, L_BETA), v128.load(p, L_X), v128.load(p, L_BMAX),
+      v128.load(p, L_SC), v128.load(p, L_BC), p + L_S2, p + L_B2, p + L_E2), L_BRANCH);
   }
 }
 
@@ -251,29 +249,29 @@ function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): 
   let nm = 0, nl = 0;
   for (let k = 0; k < n; k++) {
     const ok = <usize>k << 3;
-    const branch = <i32>load<f64>(pScratch + L_BRANCH + ok);
+    const branch = <i32>load<f64>(pScratch + ok, L_BRANCH);
     if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {
-      store<u32>(pScratch + M_LIST + (<usize>nm << 2), k);
+      store<u32>(pScratch + (<usize>nm << 2), k, M_LIST);
       nm++;
     } else {
-      const j = <usize>load<u32>(pScratch + L_INDEX + (<usize>k << 2));
-      const beta = load<f64>(pScratch + L_BETA + ok), x = load<f64>(pScratch + L_X + ok), bMax = load<f64>(pScratch + L_BMAX + ok);
-      const s2 = load<f64>(pScratch + L_S2 + ok);
+      const j = <usize>load<u32>(pScratch + (<usize>k << 2), L_INDEX);
+      const beta = load<f64>(pScratch + ok, L_BETA), x = load<f64>(pScratch + ok, L_X), bMax = load<f64>(pScratch + ok, L_BMAX);
+      const s2 = load<f64>(pScratch + ok, L_S2);
       if (branch == BRANCH_LOWEST) {
         const ol = <usize>nl << 3;
-        store<f64>(pScratch + Q_SRIGHT + ol, s2);
-        store<f64>(pScratch + Q_BL + ol, load<f64>(pScratch + L_B2 + ok));
-        store<f64>(pScratch + Q_BETA + ol, beta);
-        store<f64>(pScratch + Q_X + ol, x);
-        store<f64>(pScratch + Q_BMAX + ol, bMax);
-        store<f64>(pScratch + Q_DS + ol, -DBL_MAX);
-        store<u32>(pScratch + Q_INDEX + (<usize>nl << 2), <u32>j);
+        store<f64>(pScratch + ol, s2, Q_SRIGHT);
+        store<f64>(pScratch + ol, load<f64>(pScratch + ok, L_B2), Q_BL);
+        store<f64>(pScratch + ol, beta, Q_BETA);
+        store<f64>(pScratch + ol, x, Q_X);
+        store<f64>(pScratch + ol, bMax, Q_BMAX);
+        store<f64>(pScratch + ol, -DBL_MAX, Q_DS);
+        store<u32>(pScratch + (<usize>nl << 2), <u32>j, Q_INDEX);
         nl++;
       } else {
         // highest branch (status ok; 0 < beta < bMax, so s is finite)
-        const s = normalisedImpliedVolatilityFromPoints(beta, x, bMax, load<f64>(pScratch + L_SC + ok), load<f64>(pScratch + L_BC + ok), s2,
-          load<f64>(pScratch + L_B2 + ok), load<f64>(pScratch + L_E2 + ok));
-        store<f64>(pVol + (j << 3), s / load<f64>(pScratch + S_SQRT_T + (j << 3)));
+        const s = normalisedImpliedVolatilityFromPoints(beta, x, bMax, load<f64>(pScratch + ok, L_SC), load<f64>(pScratch + ok, L_BC), s2,
+          load<f64>(pScratch + ok, L_B2), load<f64>(pScratch + ok, L_E2));
+        store<f64>(pVol + (j << 3), s / load<f64>(pScratch + (j << 3), S_SQRT_T));
         store<u8>(pStatus + j, STATUS_OK);
       }
     }
@@ -287,7 +285,7 @@ function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): 
     copyF64(pScratch + Q_BMAX, from, to);
     copyF64(pScratch + Q_DS, from, to);
   }
-  store<u32>(pScratch + Q_COUNT, nl);
+  store<u32>(pScratch, nl, Q_COUNT);
   return nm;
 }
 
@@ -297,23 +295,23 @@ function listMiddleBlock(n: i32, pVol: usize, pStatus: usize, pScratch: usize): 
  */
 function lowestBlock(nl: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   for (let i = 0; i < nl; i += 2) {
-    const p = pScratch + (<usize>i << 3), beta = v128.load(p + Q_BETA);
-    v128.store(p + Q_S, lowestGuessPair(beta, v128.load(p + Q_X), v128.load(p + Q_SRIGHT), v128.load(p + Q_BL)));
-    v128.store(p + Q_LN_BETA, logf64(beta));
+    const p = pScratch + (<usize>i << 3), beta = v128.load(p, Q_BETA);
+    v128.store(p, lowestGuessPair(beta, v128.load(p, Q_X), v128.load(p, Q_SRIGHT), v128.load(p, Q_BL)), Q_S);
+    v128.store(p, logf64(beta), Q_LN_BETA);
   }
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nl; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      lowestPointPair(v128.load(p + Q_X), v128.load(p + Q_BMAX), p + Q_S, p + Q_DS, p + Q_BX);
+      lowestPointPair(v128.load(p, Q_X), v128.load(p, Q_BMAX), p + Q_S, p + Q_DS, p + Q_BX);
     }
     for (let i = 0; i < nl; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      lowestHouseholderStepPair(v128.load(p + Q_BETA), v128.load(p + Q_X), v128.load(p + Q_LN_BETA), v128.load(p + Q_SRIGHT), v128.load(p + Q_BX), p + Q_S, p + Q_DS);
+      lowestHouseholderStepPair(v128.load(p, Q_BETA), v128.load(p, Q_X), v128.load(p, Q_LN_BETA), v128.load(p, Q_SRIGHT), v128.load(p, Q_BX), p + Q_S, p + Q_DS);
     }
   }
   for (let i = 0; i < nl; i++) {
-    const j = <usize>load<u32>(pScratch + Q_INDEX + (<usize>i << 2));
-    store<f64>(pVol + (j << 3), load<f64>(pScratch + Q_S + (<usize>i << 3)) / load<f64>(pScratch + S_SQRT_T + (j << 3)));
+    const j = <usize>load<u32>(pScratch + (<usize>i << 2), Q_INDEX);
+    store<f64>(pVol + (j << 3), load<f64>(pScratch + (<usize>i << 3), Q_S) / load<f64>(pScratch + (j << 3), S_SQRT_T));
     store<u8>(pStatus + j, STATUS_OK);
   }
 }
@@ -321,16 +319,18 @@ function lowestBlock(nl: i32, pVol: usize, pStatus: usize, pScratch: usize): voi
 /** Stage 2e: the initial guesses (middleGuessPair) of the middle-branch positions two at a time (an odd last one in both lanes). */
 function middleGuessBlock(nm: i32, pScratch: usize): void {
   for (let i = 0; i < nm; i += 2) {
-    const o0 = <usize>load<u32>(pScratch + M_LIST + (<usize>i << 2)) << 3;
-    const o1 = i + 1 < nm ? <usize>load<u32>(pScratch + M_LIST + (<usize>(i + 1) << 2)) << 3 : o0;
-    const p = pScratch + (<usize>i << 3);
-    const beta = gather(pScratch + L_BETA, o0, o1), x = gather(pScratch + L_X, o0, o1), bMax = gather(pScratch + L_BMAX, o0, o1);
-    const lower = f64x2.eq(gather(pScratch + L_BRANCH, o0, o1), sp(BRANCH_LOWER_MIDDLE));
-    middleGuessPair(beta, x, bMax, gather(pScratch + L_SC, o0, o1), gather(pScratch + L_BC, o0, o1), gather(pScratch + L_S2, o0, o1),
-      gather(pScratch + L_B2, o0, o1), gather(pScratch + L_E2, o0, o1), lower, p + G_S, p + G_SLEFT, p + G_SRIGHT);
-    v128.store(p + G_BETA, beta);
-    v128.store(p + G_X, x);
-    v128.store(p + G_BMAX, bMax);
+    const o0 = <usize>load<u32>(pScratch + (<usize>i << 2), M_LIST) << 3;
+    const o1 = i + 1 < nm ? <usize>load<u32>(pScratch + (<usize>(i + 1) << 2), M_LIST) << 3 : o0;
+    const p = pScratch + (<usize>i << 3), q0 = pScratch + o0, q1 = pScratch + o1;
+    const beta = v128.load64_lane(q1, v128.load64_zero(q0, L_BETA), 1, L_BETA);
+    const x = v128.load64_lane(q1, v128.load64_zero(q0, L_X), 1, L_X);
+    const bMax = v128.load64_lane(q1, v128.load64_zero(q0, L_BMAX), 1, L_BMAX);
+    const lower = f64x2.eq(v128.load64_lane(q1, v128.load64_zero(q0, L_BRANCH), 1, L_BRANCH), sp(BRANCH_LOWER_MIDDLE));
+    middleGuessPair(beta, x, bMax, v128.load64_lane(q1, v128.load64_zero(q0, L_SC), 1, L_SC), v128.load64_lane(q1, v128.load64_zero(q0, L_BC), 1, L_BC), v128.load64_lane(q1, v128.load64_zero(q0, L_S2), 1, L_S2),
+      v128.load64_lane(q1, v128.load64_zero(q0, L_B2), 1, L_B2), v128.load64_lane(q1, v128.load64_zero(q0, L_E2), 1, L_E2), lower, p + G_S, p + G_SLEFT, p + G_SRIGHT);
+    v128.store(p, beta, G_BETA);
+    v128.store(p, x, G_X);
+    v128.store(p, bMax, G_BMAX);
   }
 }
 
@@ -339,11 +339,11 @@ function middleGuessBlock(nm: i32, pScratch: usize): void {
  * Householder pair mostly evaluate b the same way (the iterates stay close to the guess).
  */
 function sortByRegionBlock(nm: i32, pScratch: usize): void {
-  for (let r = 0; r < B_REGIONS; r++) store<u32>(pScratch + M_COUNTS + (<usize>r << 2), 0);
+  for (let r = 0; r < B_REGIONS; r++) store<u32>(pScratch + (<usize>r << 2), 0, M_COUNTS);
   for (let i = 0; i < nm; i++) {
-    const oi = <usize>i << 3, s = load<f64>(pScratch + G_S + oi);
-    const region = bRegion(load<f64>(pScratch + G_X + oi), s);
-    store<u32>(pScratch + G_REGION + (<usize>i << 2), region);
+    const oi = <usize>i << 3, s = load<f64>(pScratch + oi, G_S);
+    const region = bRegion(load<f64>(pScratch + oi, G_X), s);
+    store<u32>(pScratch + (<usize>i << 2), region, G_REGION);
     const pc = pScratch + M_COUNTS + (<usize>region << 2);
     store<u32>(pc, load<u32>(pc) + 1);
   }
@@ -354,17 +354,17 @@ function sortByRegionBlock(nm: i32, pScratch: usize): void {
     start += c;
   }
   for (let i = 0; i < nm; i++) {
-    const pc = pScratch + M_COUNTS + (<usize>load<u32>(pScratch + G_REGION + (<usize>i << 2)) << 2), d = load<u32>(pc);
+    const pc = pScratch + M_COUNTS + (<usize>load<u32>(pScratch + (<usize>i << 2), G_REGION) << 2), d = load<u32>(pc);
     store<u32>(pc, d + 1);
     const oi = <usize>i << 3, od = <usize>d << 3;
-    store<f64>(pScratch + P_S + od, load<f64>(pScratch + G_S + oi));
-    store<f64>(pScratch + P_SLEFT + od, load<f64>(pScratch + G_SLEFT + oi));
-    store<f64>(pScratch + P_SRIGHT + od, load<f64>(pScratch + G_SRIGHT + oi));
-    store<f64>(pScratch + P_BETA + od, load<f64>(pScratch + G_BETA + oi));
-    store<f64>(pScratch + P_X + od, load<f64>(pScratch + G_X + oi));
-    store<f64>(pScratch + P_BMAX + od, load<f64>(pScratch + G_BMAX + oi));
-    store<f64>(pScratch + P_DS + od, -DBL_MAX);
-    store<u32>(pScratch + P_INDEX + (<usize>d << 2), load<u32>(pScratch + L_INDEX + (<usize>load<u32>(pScratch + M_LIST + (<usize>i << 2)) << 2)));
+    store<f64>(pScratch + od, load<f64>(pScratch + oi, G_S), P_S);
+    store<f64>(pScratch + od, load<f64>(pScratch + oi, G_SLEFT), P_SLEFT);
+    store<f64>(pScratch + od, load<f64>(pScratch + oi, G_SRIGHT), P_SRIGHT);
+    store<f64>(pScratch + od, load<f64>(pScratch + oi, G_BETA), P_BETA);
+    store<f64>(pScratch + od, load<f64>(pScratch + oi, G_X), P_X);
+    store<f64>(pScratch + od, load<f64>(pScratch + oi, G_BMAX), P_BMAX);
+    store<f64>(pScratch + od, -DBL_MAX, P_DS);
+    store<u32>(pScratch + (<usize>d << 2), load<u32>(pScratch + (<usize>load<u32>(pScratch + (<usize>i << 2), M_LIST) << 2), L_INDEX), P_INDEX);
   }
   if (nm & 1) {
     const from = <usize>(nm - 1) << 3, to = <usize>nm << 3;
@@ -387,23 +387,24 @@ function middleStepsBlock(nm: i32, pVol: usize, pStatus: usize, pScratch: usize)
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      householderPointPair(v128.load(p + P_X), v128.load(p + P_S), p + P_H, p + P_T, p + P_E, p + P_RS);
+      householderPointPair(v128.load(p, P_X), v128.load(p, P_S), p + P_H, p + P_T, p + P_E, p + P_RS);
     }
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      v128.store(p + P_B, normalisedBlackCallOtmPair(v128.load(p + P_H), v128.load(p + P_T), v128.load(p + P_BMAX), v128.load(p + P_E), iterations == 0));
+      v128.store(p, normalisedBlackCallOtmPair(v128.load(p, P_H), v128.load(p, P_T), v128.load(p, P_BMAX), v128.load(p, P_E), iterations == 0), P_B);
     }
     for (let i = 0; i < nm; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      middleHouseholderStepPair(v128.load(p + P_BETA), v128.load(p + P_H), v128.load(p + P_RS), v128.load(p + P_E), v128.load(p + P_B), v128.load(p + P_SLEFT),
-        v128.load(p + P_SRIGHT), p + P_S, p + P_DS);
+      middleHouseholderStepPair(v128.load(p, P_BETA), v128.load(p, P_H), v128.load(p, P_RS), v128.load(p, P_E), v128.load(p, P_B), v128.load(p, P_SLEFT),
+        v128.load(p, P_SRIGHT), p + P_S, p + P_DS);
     }
   }
   // sigma = s / sqrt(T) two at a time (one f64x2 division; an odd last option's padding lane is its copy, stored twice)
   for (let i = 0; i < nm; i += 2) {
-    const j0 = <usize>load<u32>(pScratch + P_INDEX + (<usize>i << 2));
-    const j1 = i + 1 < nm ? <usize>load<u32>(pScratch + P_INDEX + (<usize>(i + 1) << 2)) : j0;
-    const vol = f64x2.div(v128.load(pScratch + P_S + (<usize>i << 3)), gather(pScratch + S_SQRT_T, j0 << 3, j1 << 3));
+    const j0 = <usize>load<u32>(pScratch + (<usize>i << 2), P_INDEX);
+    const j1 = i + 1 < nm ? <usize>load<u32>(pScratch + (<usize>(i + 1) << 2), P_INDEX) : j0;
+    const q0 = pScratch + (j0 << 3), q1 = pScratch + (j1 << 3);
+    const vol = f64x2.div(v128.load(pScratch + (<usize>i << 3), P_S), v128.load64_lane(q1, v128.load64_zero(q0, S_SQRT_T), 1, S_SQRT_T));
     store<f64>(pVol + (j0 << 3), f64x2.extract_lane(vol, 0));
     store<f64>(pVol + (j1 << 3), f64x2.extract_lane(vol, 1));
     store<u8>(pStatus + j0, STATUS_OK);
@@ -420,7 +421,7 @@ function solveBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): void 
   middleGuessBlock(nm, pScratch);
   sortByRegionBlock(nm, pScratch);
   middleStepsBlock(nm, pVol, pStatus, pScratch);
-  lowestBlock(<i32>load<u32>(pScratch + Q_COUNT), pVol, pStatus, pScratch);
+  lowestBlock(<i32>load<u32>(pScratch, Q_COUNT), pVol, pStatus, pScratch);
 }
 
 /** Batch kernel, ABI of src/engine/abi.ts: impliedVol(n, pType, pPrice, pS, pK, pT, pR, pQ, pVol, pStatus, pScratch). */
