@@ -70,6 +70,24 @@ function newton(inp, reps) {
   };
 }
 
+/** The baseline returning a fresh output array per call, as engine.impliedVol without `out` does (same page faults). */
+function newtonFresh(inp, reps) {
+  const { n, type, price, spot, strike, time, rate, dividend } = inp;
+  const sink = makeFiniteSink();
+  let vol;
+  return {
+    sink,
+    fn() {
+      for (let r = 0; r < reps; r++) {
+        vol = new Float64Array(n);
+        for (let i = 0; i < n; i++) vol[i] = newtonImpliedVol(type[i], price[i], spot[i], strike[i], time[i], rate[i], dividend[i]);
+        sink.add(vol, n);
+      }
+    },
+    outputs: () => vol,
+  };
+}
+
 export async function ivSection(engines, cfg, log) {
   const n = cfg.ivSize;
   const inp = ivOptions(n, plain.price);
@@ -79,6 +97,7 @@ export async function ivSection(engines, cfg, log) {
     { id: 'wasm-iv-out', label: 'wasm engine.impliedVol (preallocated out)', engine: engines.wasm, make: (r) => engineIv(engines.wasm, inp, r, true) },
     { id: 'js-iv', label: 'js backend engine.impliedVol', engine: engines.js, make: (r) => engineIv(engines.js, inp, r) },
     { id: 'newton-iv', label: 'plain-JS safeguarded Newton (baseline)', make: (r) => newton(inp, r) },
+    { id: 'newton-iv-fresh', label: 'plain-JS safeguarded Newton, fresh output array per call', make: (r) => newtonFresh(inp, r) },
   ];
   const rows = [], tasks = [];
   const reps = repsFor(n, cfg.minOptionsPerSample / 10); // IV costs about 10x a W1 option
@@ -97,6 +116,7 @@ export async function ivSection(engines, cfg, log) {
   }
   const res = await runGroup(tasks, cfg);
   attachResults(rows, res, 'newton-iv', 'vsBaseline');
+  attachResults(rows, res, 'newton-iv-fresh', 'vsFreshBaseline');
   log?.(rows);
   return rows;
 }
