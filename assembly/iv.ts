@@ -104,9 +104,9 @@ function forwardPair(pType: usize, pPrice: usize, pS: usize, pK: usize, pT: usiz
     v128.and(v128.and(isFinitePair(q), f64x2.gt(S, sp(0))), v128.and(f64x2.gt(K, sp(0)), f64x2.ge(T, sp(0)))));
   const discount = expAny(f64x2.mul(f64x2.neg(r), T));
   const F = f64x2.mul(S, expAny(f64x2.mul(f64x2.sub(r, q), T)));
-  v128.store(pOut + S_BETA, f64x2.div(price, discount));
-  v128.store(pOut + S_X, F);
-  v128.store(pOut + S_STATUS, valid);
+  v128.store(pOut, f64x2.div(price, discount), S_BETA);
+  v128.store(pOut, F, S_X);
+  v128.store(pOut, valid, S_STATUS);
 }
 
 /**
@@ -117,8 +117,8 @@ function forwardPair(pType: usize, pPrice: usize, pS: usize, pK: usize, pT: usiz
  */
 function preparePair(pType: usize, pK: usize, pT: usize, pOut: usize): void {
   const type = v128.load(pType), K = v128.load(pK), T = v128.load(pT);
-  let p = v128.load(pOut + S_BETA);
-  const F = v128.load(pOut + S_X), valid = v128.load(pOut + S_STATUS);
+  let p = v128.load(pOut, S_BETA);
+  const F = v128.load(pOut, S_X), valid = v128.load(pOut, S_STATUS);
   let theta = type;
   // pmax/pmin (one instruction each; V8's max/min take about 7, wasm.md) give max/min's values for the operands of a
   // valid lane (F, K > 0; at F = K only the sign of a zero intrinsic value differs, which changes no comparison)
@@ -134,15 +134,15 @@ function preparePair(pType: usize, pK: usize, pT: usize, pOut: usize): void {
   theta = v128.bitselect(f64x2.neg(theta), theta, itm);
   // An out-of-the-money put at x is the out-of-the-money call at -x (reciprocal-strike symmetry of b).
   x = v128.bitselect(f64x2.neg(x), x, f64x2.lt(theta, sp(0)));
-  v128.store(pOut + S_BETA, f64x2.div(p, f64x2.mul(f64x2.sqrt(F), f64x2.sqrt(K))));
-  v128.store(pOut + S_X, x);
-  v128.store(pOut + S_BMAX, f64x2.sqrt(f64x2.div(f64x2.pmin(F, K), f64x2.pmax(F, K))));
-  v128.store(pOut + S_SQRT_T, f64x2.sqrt(T));
+  v128.store(pOut, f64x2.div(p, f64x2.mul(f64x2.sqrt(F), f64x2.sqrt(K))), S_BETA);
+  v128.store(pOut, x, S_X);
+  v128.store(pOut, f64x2.sqrt(f64x2.div(f64x2.pmin(F, K), f64x2.pmax(F, K))), S_BMAX);
+  v128.store(pOut, f64x2.sqrt(T), S_SQRT_T);
   let status = v128.bitselect(sp(STATUS_ABOVE_UPPER_BOUND), sp(STATUS_OK), above);
   status = v128.bitselect(sp(STATUS_BELOW_INTRINSIC), status, below);
   status = v128.bitselect(sp(STATUS_EXPIRED), status, f64x2.eq(T, sp(0)));
   status = v128.bitselect(status, sp(STATUS_INVALID_INPUT), valid);
-  v128.store(pOut + S_STATUS, status);
+  v128.store(pOut, status, S_STATUS);
 }
 
 /** Stage 1 over m <= BLOCK options; an odd last option is copied into both lanes of a padding pair. */
@@ -174,12 +174,12 @@ function prepareBlock(m: i32, pType: usize, pPrice: usize, pS: usize, pK: usize,
 /** One option by the scalar solver (lbr.ts); sigma = s / sqrt(T). */
 function solveOne(j: i32, pVol: usize, pStatus: usize, pScratch: usize): void {
   const so = pScratch + (<usize>j << 3);
-  let status = <i32>load<f64>(so + S_STATUS);
+  let status = <i32>load<f64>(so, S_STATUS);
   let v: f64 = NaN;
   if (status == STATUS_OK) {
-    const s = normalisedImpliedVolatility(load<f64>(so + S_BETA), load<f64>(so + S_X), load<f64>(so + S_BMAX));
+    const s = normalisedImpliedVolatility(load<f64>(so, S_BETA), load<f64>(so, S_X), load<f64>(so, S_BMAX));
     if (s == Infinity) status = STATUS_ABOVE_UPPER_BOUND;
-    else v = s / load<f64>(so + S_SQRT_T);
+    else v = s / load<f64>(so, S_SQRT_T);
   }
   store<f64>(pVol + (<usize>j << 3), v);
   store<u8>(pStatus + <usize>j, <u8>status);
@@ -201,8 +201,8 @@ function listBlock(m: i32, pVol: usize, pStatus: usize, pScratch: usize): i32 {
   let n = 0;
   for (let j = 0; j < m; j++) {
     const so = pScratch + (<usize>j << 3);
-    const beta = load<f64>(so + S_BETA), x = load<f64>(so + S_X);
-    if (<i32>load<f64>(so + S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so + S_BMAX) && x < 0) {
+    const beta = load<f64>(so, S_BETA), x = load<f64>(so, S_X);
+    if (<i32>load<f64>(so, S_STATUS) == STATUS_OK && beta > 0 && beta < load<f64>(so, S_BMAX) && x < 0) {
       store<u32>(pScratch + (<usize>n << 2), j, L_INDEX);
       n++;
     } else {
