@@ -302,7 +302,7 @@ function lowestBlock(nl: i32, pVol: usize, pStatus: usize, pScratch: usize): voi
   for (let iterations = 0; iterations < MAX_ITERATIONS; ++iterations) {
     for (let i = 0; i < nl; i += 2) {
       const p = pScratch + (<usize>i << 3);
-      lowestPointPair(v128.load(p, Q_X), v128.load(p, Q_BMAX), p + Q_S, p + Q_DS, p + Q_BX);
+      lowestPointPair(v128.load(p, Q_X), v128.load(p, Q_BMAX), p + Q_S, p + Q_DS, p + Q_BX, iterations == 0);
     }
     for (let i = 0; i < nl; i += 2) {
       const p = pScratch + (<usize>i << 3);

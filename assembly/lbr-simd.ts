@@ -473,14 +473,14 @@ function minimumRationalCubicControlParameterPair(dl: v128, dr: v128, s: v128): 
   v128.store(pS, sel(sNew, s, active));
 }
 
-/** lbr.ts normalisedBlackCallOverVega per lane: b/vega for x <= 0 without underflow where vega underflows (Jaeckel 2015). */
-function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
+/** lbr.ts normalisedBlackCallOverVega per lane: b/vega for x <= 0 without underflow where vega underflows (Jaeckel 2015; to w^3 if thirdOrder). */
+function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128, thirdOrder: bool): v128 {
   const h = div(x, s), t = mul(kc(K_HALF), s);
   const asym = v128.and(f64x2.lt(h, kc(K_ETA)), f64x2.lt(add(h, t), kc(K_TAU_PLUS_ETA)));
   const smallT = v128.andnot(f64x2.lt(t, kc(K_TAU)), asym);
   const cody = v128.not(v128.or(asym, smallT));
   let r = sp(0);
-  if (v128.any_true(smallT)) r = sel(smallTExpansionPair(h, t), r, smallT);
+  if (v128.any_true(smallT)) r = sel(thirdOrder ? smallTExpansionToThirdOrderPair(h, t) : smallTExpansionPair(h, t), r, smallT);
   if (v128.any_true(cody)) {
     const halfSumOfSquares = mul(kc(K_HALF), add(mul(h, h), mul(t, t)));
     r = sel(mul(codyPair(h, t, bMax, expAny(f64x2.neg(halfSumOfSquares))), expAny(add(kc(K_HALF_LN_TWO_PI), halfSumOfSquares))), r, cody);
@@ -510,9 +510,9 @@ function normalisedBlackCallOverVegaPair(x: v128, s: v128, bMax: v128): v128 {
  * (computed for both if either is): stored at pBx for lowestHouseholderStepPair (a loop of its own: wasm.md loop fission).
  */
 // @ts-ignore: decorator
-@inline export function lowestPointPair(x: v128, bMax: v128, pS: usize, pDs: usize, pBx: usize): void {
+@inline export function lowestPointPair(x: v128, bMax: v128, pS: usize, pDs: usize, pBx: usize, thirdOrder: bool): void {
   const s = v128.load(pS), ds = v128.load(pDs);
-  if (v128.any_true(f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s)))) v128.store(pBx, normalisedBlackCallOverVegaPair(x, s, bMax));
+  if (v128.any_true(f64x2.gt(f64x2.abs(ds), mul(kc(K_DBL_EPSILON), s)))) v128.store(pBx, normalisedBlackCallOverVegaPair(x, s, bMax, thirdOrder));
 }
 
 /**

@@ -35,7 +35,7 @@ describe('pair path = scalar solver, bit for bit', () => {
           lowest++;
           f[5] = lowestGuessPair(beta, x, f[2]!, f[3]!);
           for (let i = 0; i < 2; i++) {
-            lowestPointPair(f, x, bMax, 5, 8, 12);
+            lowestPointPair(f, x, bMax, 5, 8, 12, i == 0);
             lowestHouseholderStepPair(f, beta, x, log(beta), f[2]!, f[12]!, 5, 8);
           }
         } else if (branch == BRANCH_LOWER_MIDDLE || branch == BRANCH_UPPER_MIDDLE) {

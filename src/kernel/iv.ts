@@ -276,7 +276,7 @@ function lowestBlock(heap: Heap, nl: number, iVol: number, pStatus: number, iScr
     for (let i = 0; i < nl; i += 2) {
       for (let lane = 0; lane < 2; lane++) {
         const p = iScratch + i + lane;
-        lowestPointPair(f64, f64[p + Q_X]!, f64[p + Q_BMAX]!, p + Q_S, p + Q_DS, p + Q_BX);
+        lowestPointPair(f64, f64[p + Q_X]!, f64[p + Q_BMAX]!, p + Q_S, p + Q_DS, p + Q_BX, iterations == 0);
       }
     }
     for (let i = 0; i < nl; i += 2) {

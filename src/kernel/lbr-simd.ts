@@ -184,12 +184,12 @@ export function middleHouseholderStepPair(f64: Float64Array, beta: number, h: nu
 }
 
 /** lbr.ts normalisedBlackCallOverVega: b/vega for x <= 0 without underflow where vega underflows (Jaeckel 2015). */
-function normalisedBlackCallOverVegaPair(x: number, s: number, bMax: number): number {
+function normalisedBlackCallOverVegaPair(x: number, s: number, bMax: number, thirdOrder: boolean): number {
   if (s <= 0) return 0;
   const h = x / s, t = 0.5 * s;
   const asym = h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD;
   const smallT = t < SMALL_T_EXPANSION_THRESHOLD && !asym;
-  if (smallT) return smallTExpansionPair(h, t);
+  if (smallT) return thirdOrder ? smallTExpansionToThirdOrderPair(h, t) : smallTExpansionPair(h, t);
   if (asym) return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t);
   const halfSumOfSquares = 0.5 * (h * h + t * t);
   return codyPair(h, t, bMax, expf64(-halfSumOfSquares)) * expf64(HALF_LN_TWO_PI + halfSumOfSquares);
@@ -207,9 +207,9 @@ function lnNormalisedVegaPair(x: number, s: number): number {
  * The lowest branch's b/vega (lbr.ts normalisedBlackCallOverVega) at the iterate s at f64[iS] if |ds| > DBL_EPSILON s,
  * stored at f64[iBx] for lowestHouseholderStepPair (the wasm twin runs them as two loops).
  */
-export function lowestPointPair(f64: Float64Array, x: number, bMax: number, iS: number, iDs: number, iBx: number): void {
+export function lowestPointPair(f64: Float64Array, x: number, bMax: number, iS: number, iDs: number, iBx: number, thirdOrder: boolean): void {
   const s = f64[iS]!, ds = f64[iDs]!;
-  if (Math.abs(ds) > DBL_EPSILON * s) f64[iBx] = normalisedBlackCallOverVegaPair(x, s, bMax);
+  if (Math.abs(ds) > DBL_EPSILON * s) f64[iBx] = normalisedBlackCallOverVegaPair(x, s, bMax, thirdOrder);
 }
 
 /**

@@ -130,14 +130,14 @@ export function normalisedBlackCall(x: number, s: number): number {
   return intrinsic + normalisedBlackCallOtm(h, t, exp(0.5 * xo), exp(-0.5 * (h * h + t * t)));
 }
 
-/** b(x, s)/vega(x, s) for x <= 0 (out of the money), without underflow of b where vega underflows. */
-function normalisedBlackCallOverVega(x: number, s: number, bMax: number): number {
+/** b(x, s)/vega(x, s) for x <= 0 (out of the money), without underflow of b where vega underflows (to w^3 if thirdOrder). */
+function normalisedBlackCallOverVega(x: number, s: number, bMax: number, thirdOrder: boolean = false): number {
   if (s <= 0) return 0;
   const h = x / s, t = 0.5 * s;
   if (h < ASYMPTOTIC_EXPANSION_THRESHOLD && h + t < SMALL_T_EXPANSION_THRESHOLD + ASYMPTOTIC_EXPANSION_THRESHOLD) {
     return asymptoticExpansionOfNormalisedBlackCallOverVega(h, t);
   }
-  if (t < SMALL_T_EXPANSION_THRESHOLD) return smallTExpansionOfNormalisedBlackCallOverVega(h, t);
+  if (t < SMALL_T_EXPANSION_THRESHOLD) return thirdOrder ? smallTExpansionToThirdOrder(h, t) : smallTExpansionOfNormalisedBlackCallOverVega(h, t);
   const halfSumOfSquares = 0.5 * (h * h + t * t);
   return normalisedBlackCallUsingCodysFunctions(h, t, bMax, exp(-halfSumOfSquares)) * exp(HALF_LN_TWO_PI + halfSumOfSquares);
 }
@@ -266,7 +266,8 @@ function lowestBranchSteps(beta: number, x: number, bMax: number, s: number, sRi
   let ds = -DBL_MAX;
   const lnBeta = log(beta);
   for (let iterations = 0; iterations < MAX_ITERATIONS && Math.abs(ds) > DBL_EPSILON * s; ++iterations) {
-    const bx = normalisedBlackCallOverVega(x, s, bMax);
+    // the first step only needs b/vega to the guess's accuracy: the small-t expansion to w^3, as in the middle branches
+    const bx = normalisedBlackCallOverVega(x, s, bMax, iterations == 0);
     const lnB = log(bx) + lnNormalisedVega(x, s), bpob = 1 / bx;
     // 1/s once (h = x/s, h/s, h^2/s by multiplications) and bx/lnBeta for /lnBeta/bpob, both off lnB's chain:
     // a few ulp in nu and the step's factors, which the next step (quartic convergence) or the DBL_EPSILON test absorbs
