@@ -57,7 +57,7 @@ const GTAB: usize = memory.data<f64>([
   INV_SQRT2PI, INV_SQRT2PI,
   EXP_SAFE, EXP_SAFE,
   -EXP_SAFE, -EXP_SAFE,
-], 16);
+], 64);
 const G_DBL_MIN: usize = 0;
 const G_D1_MAX: usize = 16;
 const G_NEG_D1_MAX: usize = 32;

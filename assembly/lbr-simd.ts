@@ -161,7 +161,7 @@ const KTAB: usize = memory.data<f64>([
   ROUNDING_SHIFT, ROUNDING_SHIFT,
   1.0 / 6.0, 1.0 / 6.0,
   0.0625, 0.0625,
-], 16);
+], 64);
 // @ts-ignore: decorator
 @inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
 
@@ -171,19 +171,19 @@ const TAB_AB: usize = memory.data<f64>([
   A4, A4, A0, A0, A1, A1, A2, A2,
   A3, A3, B0, B0, B1, B1, B2, B2,
   B3, B3,
-], 16);
+], 64);
 const TAB_CD: usize = memory.data<f64>([
   C8, C8, C0, C0, C1, C1, C2, C2,
   C3, C3, C4, C4, C5, C5, C6, C6,
   C7, C7, D0, D0, D1, D1, D2, D2,
   D3, D3, D4, D4, D5, D5, D6, D6,
   D7, D7,
-], 16);
+], 64);
 const TAB_PQ: usize = memory.data<f64>([
   P5, P5, P0, P0, P1, P1, P2, P2,
   P3, P3, P4, P4, Q0, Q0, Q1, Q1,
   Q2, Q2, Q3, Q3, Q4, Q4,
-], 16);
+], 64);
 const TAB_A: usize = memory.data<f64>([
   -1.0 / 6.0, -1.0 / 6.0, -7.0 / 120.0, -7.0 / 120.0,
   -1.0 / 120.0, -1.0 / 120.0, -57.0 / 5040.0, -57.0 / 5040.0,
@@ -196,7 +196,7 @@ const TAB_A: usize = memory.data<f64>([
   -82845.0 / 6227020800.0, -82845.0 / 6227020800.0, -20370.0 / 6227020800.0, -20370.0 / 6227020800.0,
   -1926.0 / 6227020800.0, -1926.0 / 6227020800.0, -75.0 / 6227020800.0, -75.0 / 6227020800.0,
   -1.0 / 6227020800.0, -1.0 / 6227020800.0,
-], 16);
+], 64);
 const TAB_B: usize = memory.data<f64>([
   1, 1, 3.0 / 6.0, 3.0 / 6.0,
   1.0 / 6.0, 1.0 / 6.0, 15.0 / 120.0, 15.0 / 120.0,
@@ -212,7 +212,7 @@ const TAB_B: usize = memory.data<f64>([
   270270.0 / 6227020800.0, 270270.0 / 6227020800.0, 135135.0 / 6227020800.0, 135135.0 / 6227020800.0,
   25740.0 / 6227020800.0, 25740.0 / 6227020800.0, 2145.0 / 6227020800.0, 2145.0 / 6227020800.0,
   78.0 / 6227020800.0, 78.0 / 6227020800.0, 1.0 / 6227020800.0, 1.0 / 6227020800.0,
-], 16);
+], 64);
 // @ts-ignore: decorator
 @inline function kab(i: usize): v128 { return v128.load(TAB_AB + (i << 4)); }
 // @ts-ignore: decorator
@@ -594,9 +594,9 @@ const TAB_INV: usize = memory.data<f64>([
   0.145996192886612446982, 0.145996192886612446982, 715094163.0, 715094163.0,
   1.0 / 3.0, 1.0 / 3.0, SQRT_THREE_OVER_THIRD_ROOT_TWO_PI, SQRT_THREE_OVER_THIRD_ROOT_TWO_PI,
   DBL_MAX, DBL_MAX,
-], 16);
+], 64);
 /** NativeMath.cbrt's rounding of t to 23 bits: (bits + 2^31) & ~(2^30 - 1). */
-const TAB_CBRT_BITS: usize = memory.data<u64>([0x80000000, 0x80000000, 0xFFFFFFFFC0000000, 0xFFFFFFFFC0000000], 16);
+const TAB_CBRT_BITS: usize = memory.data<u64>([0x80000000, 0x80000000, 0xFFFFFFFFC0000000, 0xFFFFFFFFC0000000], 64);
 // @ts-ignore: decorator
 @inline function ki(i: usize): v128 { return v128.load(TAB_INV + (i << 4)); }
 
