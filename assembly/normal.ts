@@ -103,34 +103,30 @@ const ERFCX_CELL_STEP = 0.03125;
 const ROUNDING_SHIFT = 6755399441055744.0;
 
 /**
- * erfcx(y) for y >= 0 without division or exponential on [0, 4]: cell j = round(32 y), c0 + t Q(t) with t = y - j/32
- * (exact) and Q by Estrin's scheme (ERFCX_CELLS, 1.01 ulp); erfcx (Cody) beyond 4, for y < 0 and NaN.
+ * erfcx(y) on ERFCX_CELLS's range [0, 4] without division or exponential: cell j = round(32 y), c0 + t Q(t) with
+ * t = y - j/32 (exact) and Q by Estrin's scheme (1.01 ulp); with oneMinus, 1 - erfcx(y) as (1 - c0) - t Q(t), without
+ * the cancellation near y = 0: 1 - c0 is exact (Sterbenz's lemma, c0 >= 1/2) or a half ulp of a result above 1/2, and
+ * cell 0 has c0 = 1 (a few ulp at every y).
  */
-export function erfcxNonNegative(y: f64): f64 {
-  if (!(y >= 0 && y <= ERFCX_CELLS_MAX)) return erfcx(y);
+// @ts-ignore: decorator
+@inline function erfcxCell(y: f64, oneMinus: bool): f64 {
   const jd = (y * ERFCX_CELLS_PER_UNIT + ROUNDING_SHIFT) - ROUNDING_SHIFT;
   const t = y - jd * ERFCX_CELL_STEP;
   const p = ERFCX_CELLS + (<usize><i32>jd << 6);
   const t2 = t * t, t4 = t2 * t2;
   const q = ((load<f64>(p, 8) + load<f64>(p, 16) * t) + (load<f64>(p, 24) + load<f64>(p, 32) * t) * t2) +
     t4 * ((load<f64>(p, 40) + load<f64>(p, 48) * t) + load<f64>(p, 56) * t2);
-  return load<f64>(p) + t * q;
+  return oneMinus ? (1 - load<f64>(p)) - t * q : load<f64>(p) + t * q;
 }
 
-/**
- * 1 - erfcx(y) for y >= 0 without the cancellation near y = 0: (1 - c0) - t Q(t) from erfcxNonNegative's cell, where
- * 1 - c0 is exact (Sterbenz's lemma, c0 >= 1/2) or a half ulp of a result above 1/2, and cell 0 has c0 = 1 (a few ulp
- * at every y); 1 - erfcx(y) beyond 4 (erfcx < 0.14 there: no cancellation). The central point's b (lbr.ts).
- */
+/** erfcx(y) for y >= 0: erfcxCell on [0, 4]; erfcx (Cody) beyond 4, for y < 0 and NaN. */
+export function erfcxNonNegative(y: f64): f64 {
+  return y >= 0 && y <= ERFCX_CELLS_MAX ? erfcxCell(y, false) : erfcx(y);
+}
+
+/** 1 - erfcx(y) for y >= 0 (the central point's b, lbr.ts): erfcxCell on [0, 4]; beyond, 1 - erfcx(y) (erfcx < 0.14: no cancellation). */
 export function oneMinusErfcxNonNegative(y: f64): f64 {
-  if (!(y >= 0 && y <= ERFCX_CELLS_MAX)) return 1 - erfcx(y);
-  const jd = (y * ERFCX_CELLS_PER_UNIT + ROUNDING_SHIFT) - ROUNDING_SHIFT;
-  const t = y - jd * ERFCX_CELL_STEP;
-  const p = ERFCX_CELLS + (<usize><i32>jd << 6);
-  const t2 = t * t, t4 = t2 * t2;
-  const q = ((load<f64>(p, 8) + load<f64>(p, 16) * t) + (load<f64>(p, 24) + load<f64>(p, 32) * t) * t2) +
-    t4 * ((load<f64>(p, 40) + load<f64>(p, 48) * t) + load<f64>(p, 56) * t2);
-  return (1 - load<f64>(p)) - t * q;
+  return y >= 0 && y <= ERFCX_CELLS_MAX ? erfcxCell(y, true) : 1 - erfcx(y);
 }
 
 /** Standard normal density. */

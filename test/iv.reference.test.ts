@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IV_STATUS } from '../src/engine/abi.js';
 import { normalisedBlackCall } from '../src/kernel/lbr.js';
-import { erfc, erfcx, inverseNormCdf, normCdf } from '../src/kernel/normal.js';
+import { erfc, erfcx, inverseNormCdf, normCdf, oneMinusErfcxNonNegative } from '../src/kernel/normal.js';
 import { EPS, backends, bsmPrice, priceConditionInSK, readReference, toRows } from './iv.helpers.js';
 
 /** The reference rule (shared/reference/README.md): |sigma_hat - sigma| <= 1e-12 sigma (1 + cond). */
@@ -76,6 +76,7 @@ describe('normal distribution and normalised Black function against 60-digit val
     erfc: (a) => erfc(a),
     erfcx: (a) => erfcx(a),
     normCdf: (a) => normCdf(a),
+    oneMinusErfcx: (a) => oneMinusErfcxNonNegative(a),
     black: (a, b) => normalisedBlackCall(a, b),
   };
   it.each(Object.keys(fns))('%s within 4 eps (1 + kappa) relative', (kind) => {

@@ -104,34 +104,29 @@ const ERFCX_CELL_STEP = 0.03125;
 const ROUNDING_SHIFT = 6755399441055744.0;
 
 /**
- * erfcx(y) for y >= 0 without division or exponential on [0, 4]: cell j = round(32 y), c0 + t Q(t) with t = y - j/32
- * (exact) and Q by Estrin's scheme (ERFCX_CELLS, 1.01 ulp); erfcx (Cody) beyond 4, for y < 0 and NaN.
+ * erfcx(y) on ERFCX_CELLS's range [0, 4] without division or exponential: cell j = round(32 y), c0 + t Q(t) with
+ * t = y - j/32 (exact) and Q by Estrin's scheme (1.01 ulp); with oneMinus, 1 - erfcx(y) as (1 - c0) - t Q(t), without
+ * the cancellation near y = 0: 1 - c0 is exact (Sterbenz's lemma, c0 >= 1/2) or a half ulp of a result above 1/2, and
+ * cell 0 has c0 = 1 (a few ulp at every y).
  */
-export function erfcxNonNegative(y: number): number {
-  if (!(y >= 0 && y <= ERFCX_CELLS_MAX)) return erfcx(y);
+function erfcxCell(y: number, oneMinus: boolean): number {
   const jd = (y * ERFCX_CELLS_PER_UNIT + ROUNDING_SHIFT) - ROUNDING_SHIFT;
   const t = y - jd * ERFCX_CELL_STEP;
   const p = jd * 8;
   const t2 = t * t, t4 = t2 * t2;
   const q = ((ERFCX_CELLS[p + 1]! + ERFCX_CELLS[p + 2]! * t) + (ERFCX_CELLS[p + 3]! + ERFCX_CELLS[p + 4]! * t) * t2) +
     t4 * ((ERFCX_CELLS[p + 5]! + ERFCX_CELLS[p + 6]! * t) + ERFCX_CELLS[p + 7]! * t2);
-  return ERFCX_CELLS[p]! + t * q;
+  return oneMinus ? (1 - ERFCX_CELLS[p]!) - t * q : ERFCX_CELLS[p]! + t * q;
 }
 
-/**
- * 1 - erfcx(y) for y >= 0 without the cancellation near y = 0: (1 - c0) - t Q(t) from erfcxNonNegative's cell, where
- * 1 - c0 is exact (Sterbenz's lemma, c0 >= 1/2) or a half ulp of a result above 1/2, and cell 0 has c0 = 1 (a few ulp
- * at every y); 1 - erfcx(y) beyond 4 (erfcx < 0.14 there: no cancellation). The central point's b (lbr.ts).
- */
+/** erfcx(y) for y >= 0: erfcxCell on [0, 4]; erfcx (Cody) beyond 4, for y < 0 and NaN. */
+export function erfcxNonNegative(y: number): number {
+  return y >= 0 && y <= ERFCX_CELLS_MAX ? erfcxCell(y, false) : erfcx(y);
+}
+
+/** 1 - erfcx(y) for y >= 0 (the central point's b, lbr.ts): erfcxCell on [0, 4]; beyond, 1 - erfcx(y) (erfcx < 0.14: no cancellation). */
 export function oneMinusErfcxNonNegative(y: number): number {
-  if (!(y >= 0 && y <= ERFCX_CELLS_MAX)) return 1 - erfcx(y);
-  const jd = (y * ERFCX_CELLS_PER_UNIT + ROUNDING_SHIFT) - ROUNDING_SHIFT;
-  const t = y - jd * ERFCX_CELL_STEP;
-  const p = jd * 8;
-  const t2 = t * t, t4 = t2 * t2;
-  const q = ((ERFCX_CELLS[p + 1]! + ERFCX_CELLS[p + 2]! * t) + (ERFCX_CELLS[p + 3]! + ERFCX_CELLS[p + 4]! * t) * t2) +
-    t4 * ((ERFCX_CELLS[p + 5]! + ERFCX_CELLS[p + 6]! * t) + ERFCX_CELLS[p + 7]! * t2);
-  return (1 - ERFCX_CELLS[p]!) - t * q;
+  return y >= 0 && y <= ERFCX_CELLS_MAX ? erfcxCell(y, true) : 1 - erfcx(y);
 }
 
 /** Standard normal density. */
