@@ -55,31 +55,19 @@ function engineIv(engine, inp, reps, preallocated = false) {
   };
 }
 
-function newton(inp, reps) {
-  const { n, type, price, spot, strike, time, rate, dividend } = inp;
-  const vol = new Float64Array(n), sink = makeFiniteSink();
-  return {
-    sink,
-    fn() {
-      for (let r = 0; r < reps; r++) {
-        for (let i = 0; i < n; i++) vol[i] = newtonImpliedVol(type[i], price[i], spot[i], strike[i], time[i], rate[i], dividend[i]);
-        sink.add(vol, n);
-      }
-    },
-    outputs: () => vol,
-  };
-}
-
-/** The baseline returning a fresh output array per call, as engine.impliedVol without `out` does (same page faults). */
-function newtonFresh(inp, reps) {
+/**
+ * The Newton baseline over the batch, into one output array allocated once, or with `fresh` into a new array per call
+ * as engine.impliedVol without `out` does (then paying the same page faults for fresh memory).
+ */
+function newton(inp, reps, fresh = false) {
   const { n, type, price, spot, strike, time, rate, dividend } = inp;
   const sink = makeFiniteSink();
-  let vol;
+  let vol = new Float64Array(n);
   return {
     sink,
     fn() {
       for (let r = 0; r < reps; r++) {
-        vol = new Float64Array(n);
+        if (fresh) vol = new Float64Array(n);
         for (let i = 0; i < n; i++) vol[i] = newtonImpliedVol(type[i], price[i], spot[i], strike[i], time[i], rate[i], dividend[i]);
         sink.add(vol, n);
       }
@@ -97,7 +85,7 @@ export async function ivSection(engines, cfg, log) {
     { id: 'wasm-iv-out', label: 'wasm engine.impliedVol (preallocated out)', engine: engines.wasm, make: (r) => engineIv(engines.wasm, inp, r, true) },
     { id: 'js-iv', label: 'js backend engine.impliedVol', engine: engines.js, make: (r) => engineIv(engines.js, inp, r) },
     { id: 'newton-iv', label: 'plain-JS safeguarded Newton (baseline)', make: (r) => newton(inp, r) },
-    { id: 'newton-iv-fresh', label: 'plain-JS safeguarded Newton, fresh output array per call', make: (r) => newtonFresh(inp, r) },
+    { id: 'newton-iv-fresh', label: 'plain-JS safeguarded Newton, fresh output array per call', make: (r) => newton(inp, r, true) },
   ];
   const rows = [], tasks = [];
   const reps = repsFor(n, cfg.minOptionsPerSample / 10); // IV costs about 10x a W1 option
