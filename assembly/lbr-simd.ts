@@ -4,38 +4,18 @@
 // selects; a region no lane needs is skipped), so each lane's result is bit for bit the scalar solver's.
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { expAny, logf64 } from './math';
-import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL } from './lbr';
+import { DBL_EPSILON, DBL_MAX, DBL_MIN, HALF_LN_TWO_PI, ONE_OVER_SQRT_PI, ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO_PI,
+  PI_OVER_SIX, SQRT_ONE_OVER_THREE, SQRT_PI_OVER_TWO, SQRT_THREE, SQRT_THREE_OVER_THIRD_ROOT_TWO_PI, TWO_PI,
+  TWO_PI_OVER_SQRT_TWENTY_SEVEN } from './constants';
+import { ASYMPTOTIC_EXPANSION_THRESHOLD, asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL,
+  MIN_RATIONAL_CUBIC_CONTROL, SMALL_T_EXPANSION_THRESHOLD } from './lbr';
 import { ERFCX_CELLS } from './erfcx-cells';
-import { CONST1, CONST2, erfcx, IA0, IA1, IA2, IA3, IA4, IA5, IA6, IA7, IB1, IB2, IB3, IB4, IB5, IB6, IB7, IC0, IC1, IC2, IC3, IC4, IC5, IC6,
-  IC7, ID1, ID2, ID3, ID4, ID5, ID6, ID7, IE0, IE1, IE2, IE3, IE4, IE5, IE6, IE7, IF1, IF2, IF3, IF4, IF5, IF6, IF7, inverseNormCdf, normCdf,
-  SPLIT1, SPLIT2 } from './normal';
-
-const DBL_MIN = 2.2250738585072014e-308;
-const DBL_MAX = 1.7976931348623157e308;
-const DBL_EPSILON = 2.220446049250313e-16;
-const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
-const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
-const SQRT_PI_OVER_TWO = 1.25331413731550025121;
-const ONE_OVER_SQRT_PI = 0.56418958354775628695;
-const HALF_LN_TWO_PI = 0.91893853320467274178;
-const TWO_PI = 6.28318530717958647693;
-const SQRT_THREE = 1.73205080756887729353;
-const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
-const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
-const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
-const PI_OVER_SIX = 0.52359877559829887308;
-/** normal.ts's Cody XBIG (erfc underflows beyond) and its threshold for the asymptotic normal CDF. */
-const CODY_XBIG = 26.543;
-const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
-/** lbr.ts's eta, tau and Cody's branch point (Jaeckel 2015, 2017; Cody 1969). */
-const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
-const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
-const CODY_THRESHOLD = 0.46875;
-/** normal.ts erfcxNonNegative's table: range [0, 4], cells per unit, cell width (gen-erfcx-cells.py); 1.5 * 2^52 rounds to integers. */
-const ERFCX_CELLS_MAX = 4.0;
-const ERFCX_CELLS_PER_UNIT = 32.0;
-const ERFCX_CELL_STEP = 0.03125;
-const ROUNDING_SHIFT = 6755399441055744.0;
+import { A0, A1, A2, A3, A4, B0, B1, B2, B3, C0, C1, C2, C3, C4, C5, C6, C7, C8, CODY_THRESHOLD, CODY_XBIG, CONST1,
+  CONST2, D0, D1, D2, D3, D4, D5, D6, D7, ERFCX_CELL_STEP, ERFCX_CELLS_MAX, ERFCX_CELLS_PER_UNIT, erfcx, IA0, IA1,
+  IA2, IA3, IA4, IA5, IA6, IA7, IB1, IB2, IB3, IB4, IB5, IB6, IB7, IC0, IC1, IC2, IC3, IC4, IC5, IC6, IC7, ID1,
+  ID2, ID3, ID4, ID5, ID6, ID7, IE0, IE1, IE2, IE3, IE4, IE5, IE6, IE7, IF1, IF2, IF3, IF4, IF5, IF6, IF7,
+  inverseNormCdf, NORM_CDF_ASYMPTOTIC_THRESHOLD, normCdf, P0, P1, P2, P3, P4, P5, Q0, Q1, Q2, Q3, Q4,
+  ROUNDING_SHIFT, SPLIT1, SPLIT2 } from './normal';
 
 /** Branch codes of secondPointPair (lbr.ts normalisedImpliedVolatility's four branches). */
 export const BRANCH_LOWEST = 0;
@@ -55,17 +35,6 @@ export const BRANCH_HIGHEST = 3;
 @inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
 // @ts-ignore: decorator
 @inline function sel(ifTrue: v128, ifFalse: v128, mask: v128): v128 { return v128.bitselect(ifTrue, ifFalse, mask); }
-
-// ---- Cody's rational functions, normal.ts's ab, cd, pq per lane (same coefficients, same Horner order).
-const A0 = 3.1611237438705656, A1 = 113.864154151050156, A2 = 377.485237685302021, A3 = 3209.37758913846947, A4 = 0.185777706184603153;
-const B0 = 23.6012909523441209, B1 = 244.024637934444173, B2 = 1282.61652607737228, B3 = 2844.23683343917062;
-const C0 = 0.564188496988670089, C1 = 8.88314979438837594, C2 = 66.1191906371416295, C3 = 298.635138197400131, C4 = 881.95222124176909;
-const C5 = 1712.04761263407058, C6 = 2051.07837782607147, C7 = 1230.33935479799725, C8 = 2.15311535474403846e-8;
-const D0 = 15.7449261107098347, D1 = 117.693950891312499, D2 = 537.181101862009858, D3 = 1621.38957456669019;
-const D4 = 3290.79923573345963, D5 = 4362.61909014324716, D6 = 3439.36767414372164, D7 = 1230.33935480374942;
-const P0 = 0.305326634961232344, P1 = 0.360344899949804439, P2 = 0.125781726111229246, P3 = 0.0160837851487422766;
-const P4 = 6.58749161529837803e-4, P5 = 0.0163153871373020978;
-const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412, Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
 
 // The splatted scalars of this file (same reason as the tables above).
 const K_ONE: usize = 0;

@@ -1,34 +1,30 @@
 // WebAssembly kernel (twin: src/kernel/normal.ts): Cody's erf/erfc/erfcx, the normal pdf/cdf (asymptotic tail) and its inverse.
 // Same constants, same operation order; exp/log are scalarmath.ts's (the same algorithm in both twins).
 import { exp, log } from './scalarmath';
+import { DBL_EPSILON, DBL_MAX, ONE_OVER_SQRT_PI, ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO_PI } from './constants';
 import { ERFCX_CELLS } from './erfcx-cells';
 
 // Rational Chebyshev coefficients of W. J. Cody, "Rational Chebyshev approximations for the error function",
 // Math. Comp. 23 (1969) 631-638, as in netlib specfun CALERF (1990): erf on |x| <= 0.46875 (A, B),
 // erfcx on 0.46875 < x <= 4 (C, D), erfcx on x > 4 in z = 1/x^2 (P, Q).
-const A0 = 3.1611237438705656, A1 = 113.864154151050156, A2 = 377.485237685302021, A3 = 3209.37758913846947, A4 = 0.185777706184603153;
-const B0 = 23.6012909523441209, B1 = 244.024637934444173, B2 = 1282.61652607737228, B3 = 2844.23683343917062;
-const C0 = 0.564188496988670089, C1 = 8.88314979438837594, C2 = 66.1191906371416295, C3 = 298.635138197400131, C4 = 881.95222124176909;
-const C5 = 1712.04761263407058, C6 = 2051.07837782607147, C7 = 1230.33935479799725, C8 = 2.15311535474403846e-8;
-const D0 = 15.7449261107098347, D1 = 117.693950891312499, D2 = 537.181101862009858, D3 = 1621.38957456669019;
-const D4 = 3290.79923573345963, D5 = 4362.61909014324716, D6 = 3439.36767414372164, D7 = 1230.33935480374942;
-const P0 = 0.305326634961232344, P1 = 0.360344899949804439, P2 = 0.125781726111229246, P3 = 0.0160837851487422766;
-const P4 = 6.58749161529837803e-4, P5 = 0.0163153871373020978;
-const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412, Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
+export const A0 = 3.1611237438705656, A1 = 113.864154151050156, A2 = 377.485237685302021, A3 = 3209.37758913846947, A4 = 0.185777706184603153;
+export const B0 = 23.6012909523441209, B1 = 244.024637934444173, B2 = 1282.61652607737228, B3 = 2844.23683343917062;
+export const C0 = 0.564188496988670089, C1 = 8.88314979438837594, C2 = 66.1191906371416295, C3 = 298.635138197400131, C4 = 881.95222124176909;
+export const C5 = 1712.04761263407058, C6 = 2051.07837782607147, C7 = 1230.33935479799725, C8 = 2.15311535474403846e-8;
+export const D0 = 15.7449261107098347, D1 = 117.693950891312499, D2 = 537.181101862009858, D3 = 1621.38957456669019;
+export const D4 = 3290.79923573345963, D5 = 4362.61909014324716, D6 = 3439.36767414372164, D7 = 1230.33935480374942;
+export const P0 = 0.305326634961232344, P1 = 0.360344899949804439, P2 = 0.125781726111229246, P3 = 0.0160837851487422766;
+export const P4 = 6.58749161529837803e-4, P5 = 0.0163153871373020978;
+export const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412, Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
 
-const ONE_OVER_SQRT_PI = 0.56418958354775628695;
-const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
-const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
 /** Cody's branch point between the erf and erfcx approximations. */
-const CODY_THRESHOLD = 0.46875;
+export const CODY_THRESHOLD = 0.46875;
 /** erfc(x) underflows to 0 beyond this (Cody's XBIG for IEEE double). */
-const CODY_XBIG = 26.543;
+export const CODY_XBIG = 26.543;
 /** erfcx(x) overflows below this: root of exp(x^2) erfc(x) = DBL_MAX (Jaeckel's refinement of Cody's XNEG). */
 const CODY_XNEG = -26.6287357137514;
-const DBL_MAX = 1.7976931348623157e308;
-const DBL_EPSILON = 2.220446049250313e-16;
 /** Below this, the A&S 26.2.12 asymptotic series (17 terms) beats erfc: relative error 1.64e-16 (Jaeckel 2015). */
-const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
+export const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
 /** Below -1/sqrt(DBL_EPSILON) the series' first correction 1/z^2 is below DBL_EPSILON (Jaeckel 2015). */
 const NORM_CDF_ASYMPTOTIC_SECOND_THRESHOLD = -67108864.0;
 
@@ -96,11 +92,11 @@ export function erfcx(x: f64): f64 {
 }
 
 /** ERFCX_CELLS's range [0, 4] (Cody's regions 1-2), cells per unit of y and cell width (scripts/gen-erfcx-cells.py). */
-const ERFCX_CELLS_MAX = 4.0;
-const ERFCX_CELLS_PER_UNIT = 32.0;
-const ERFCX_CELL_STEP = 0.03125;
+export const ERFCX_CELLS_MAX = 4.0;
+export const ERFCX_CELLS_PER_UNIT = 32.0;
+export const ERFCX_CELL_STEP = 0.03125;
 /** 1.5 * 2^52: adding it rounds y * 32 to the nearest integer (the cell index, in the low mantissa bits). */
-const ROUNDING_SHIFT = 6755399441055744.0;
+export const ROUNDING_SHIFT = 6755399441055744.0;
 
 /**
  * erfcx(y) on ERFCX_CELLS's range [0, 4] without division or exponential: cell j = round(32 y), c0 + t Q(t) with

@@ -5,31 +5,13 @@
 // bit for bit the scalar solver's and the wasm lane's.
 // Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53; Cody's functions as in normal.ts (Cody 1969, CALERF).
 import { exp as expf64, log as logf64 } from './scalarmath.js';
-import { asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL, MIN_RATIONAL_CUBIC_CONTROL, normalisedBlackCallUsingCodysFunctions, smallTExpansionOfNormalisedBlackCallOverVega, smallTExpansionToThirdOrder, stdMax, stdMin } from './lbr.js';
-import { ab, erfcxAboveThreshold, inverseNormCdf, normCdf, oneMinusErfcxNonNegative } from './normal.js';
-
-const DBL_MIN = 2.2250738585072014e-308;
-const DBL_MAX = 1.7976931348623157e308;
-const DBL_EPSILON = 2.220446049250313e-16;
-const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
-const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
-const HALF_LN_TWO_PI = 0.91893853320467274178;
-const TWO_PI = 6.28318530717958647693;
-const SQRT_THREE = 1.73205080756887729353;
-const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
-const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
-const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
-const PI_OVER_SIX = 0.52359877559829887308;
-const ONE_SIXTH = 1.0 / 6.0;
-/** normal.ts's Cody XBIG (erfc underflows beyond) and its threshold for the asymptotic normal CDF. */
-const CODY_XBIG = 26.543;
-const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
-/** lbr.ts's eta, tau and Cody's branch point (Jaeckel 2015, 2017; Cody 1969). */
-const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
-const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
-const CODY_THRESHOLD = 0.46875;
-/** normal.ts erfcxNonNegative's table range [0, 4] (gen-erfcx-cells.py). */
-const ERFCX_CELLS_MAX = 4.0;
+import { DBL_EPSILON, DBL_MAX, DBL_MIN, HALF_LN_TWO_PI, ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO_PI, ONE_SIXTH, PI_OVER_SIX,
+  SQRT_ONE_OVER_THREE, SQRT_THREE, SQRT_THREE_OVER_THIRD_ROOT_TWO_PI, TWO_PI, TWO_PI_OVER_SQRT_TWENTY_SEVEN } from './constants.js';
+import { ASYMPTOTIC_EXPANSION_THRESHOLD, asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL,
+  MIN_RATIONAL_CUBIC_CONTROL, normalisedBlackCallUsingCodysFunctions, SMALL_T_EXPANSION_THRESHOLD,
+  smallTExpansionOfNormalisedBlackCallOverVega, smallTExpansionToThirdOrder, stdMax, stdMin } from './lbr.js';
+import { ab, CODY_THRESHOLD, CODY_XBIG, ERFCX_CELLS_MAX, erfcxAboveThreshold, inverseNormCdf,
+  NORM_CDF_ASYMPTOTIC_THRESHOLD, normCdf, oneMinusErfcxNonNegative } from './normal.js';
 
 /** Branch codes of secondPointPair (lbr.ts normalisedImpliedVolatility's four branches). */
 export const BRANCH_LOWEST = 0;

@@ -3,28 +3,17 @@
 // cancellation-free complement bmax - b in the highest branch). Written here from that mathematics.
 // Normalised coordinates: x = ln(F/K), s = sigma sqrt(T), b(x, s) = Black(F, K, sigma, T) / sqrt(F K).
 import { exp, log } from './scalarmath.js';
+import { DBL_EPSILON, DBL_MAX, DBL_MIN, HALF_LN_TWO_PI, ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO_PI, ONE_SIXTH, PI_OVER_SIX,
+  SQRT_ONE_OVER_THREE, SQRT_PI_OVER_TWO, SQRT_THREE, SQRT_THREE_OVER_THIRD_ROOT_TWO_PI, TWO_PI,
+  TWO_PI_OVER_SQRT_TWENTY_SEVEN } from './constants.js';
 import { erfcx, erfcxNonNegative, normCdf, oneMinusErfcxNonNegative, normPdf, inverseNormCdf } from './normal.js';
 
-const DBL_EPSILON = 2.220446049250313e-16;
-const DBL_MIN = 2.2250738585072014e-308;
-const DBL_MAX = 1.7976931348623157e308;
 const FOURTH_ROOT_DBL_EPSILON = 1.220703125e-4; // 2^-13
 const SQRT_DBL_MAX = 1.3407807929942596e154;
-const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
-const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
-const HALF_LN_TWO_PI = 0.91893853320467274178;
-const SQRT_PI_OVER_TWO = 1.25331413731550025121;
-const TWO_PI = 6.28318530717958647693;
-const SQRT_THREE = 1.73205080756887729353;
-const SQRT_ONE_OVER_THREE = 0.57735026918962576451;
-const TWO_PI_OVER_SQRT_TWENTY_SEVEN = 1.20919957615614523373; // 2 pi / sqrt(27)
-const SQRT_THREE_OVER_THIRD_ROOT_TWO_PI = 0.93864348742738356608; // sqrt(3) / cbrt(2 pi)
-const PI_OVER_SIX = 0.52359877559829887308;
-const ONE_SIXTH = 1.0 / 6.0;
 /** eta: below h = x/s = -10 the asymptotic expansion of b is used (Jaeckel 2015). */
-const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
+export const ASYMPTOTIC_EXPANSION_THRESHOLD = -10.0;
 /** tau = 2 DBL_EPSILON^(1/16): below t = s/2 = tau the small-t expansion of b is used (Jaeckel 2015). */
-const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
+export const SMALL_T_EXPANSION_THRESHOLD = 0.21022410381342865;
 /** Rational cubic control parameter bounds (Jaeckel 2015): r > -1, and r this large is linear. */
 export const MIN_RATIONAL_CUBIC_CONTROL = -0.9999999850988388; // -(1 - sqrt(DBL_EPSILON))
 export const MAX_RATIONAL_CUBIC_CONTROL = 4.056481920730334e31; // 2 / DBL_EPSILON^2

@@ -1,6 +1,7 @@
 // Twin of assembly/normal.ts: Cody's erf/erfc/erfcx, the normal pdf/cdf (asymptotic tail) and its inverse.
 // Same constants, same operation order; exp/log are scalarmath.ts's (the same algorithm in both twins).
 import { exp, log } from './scalarmath.js';
+import { DBL_EPSILON, DBL_MAX, ONE_OVER_SQRT_PI, ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO_PI } from './constants.js';
 import { ERFCX_CELLS } from './erfcx-cells.js';
 
 // Rational Chebyshev coefficients of W. J. Cody, "Rational Chebyshev approximations for the error function",
@@ -16,19 +17,14 @@ const P0 = 0.305326634961232344, P1 = 0.360344899949804439, P2 = 0.1257817261112
 const P4 = 6.58749161529837803e-4, P5 = 0.0163153871373020978;
 const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428412, Q3 = 0.0605183413124413191, Q4 = 0.00233520497626869185;
 
-const ONE_OVER_SQRT_PI = 0.56418958354775628695;
-const ONE_OVER_SQRT_TWO = 0.70710678118654752440;
-const ONE_OVER_SQRT_TWO_PI = 0.39894228040143267794;
 /** Cody's branch point between the erf and erfcx approximations. */
-const CODY_THRESHOLD = 0.46875;
+export const CODY_THRESHOLD = 0.46875;
 /** erfc(x) underflows to 0 beyond this (Cody's XBIG for IEEE double). */
-const CODY_XBIG = 26.543;
+export const CODY_XBIG = 26.543;
 /** erfcx(x) overflows below this: root of exp(x^2) erfc(x) = DBL_MAX (Jaeckel's refinement of Cody's XNEG). */
 const CODY_XNEG = -26.6287357137514;
-const DBL_MAX = 1.7976931348623157e308;
-const DBL_EPSILON = 2.220446049250313e-16;
 /** Below this, the A&S 26.2.12 asymptotic series (17 terms) beats erfc: relative error 1.64e-16 (Jaeckel 2015). */
-const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
+export const NORM_CDF_ASYMPTOTIC_THRESHOLD = -10.0;
 /** Below -1/sqrt(DBL_EPSILON) the series' first correction 1/z^2 is below DBL_EPSILON (Jaeckel 2015). */
 const NORM_CDF_ASYMPTOTIC_SECOND_THRESHOLD = -67108864.0;
 
@@ -97,11 +93,11 @@ export function erfcx(x: number): number {
 }
 
 /** ERFCX_CELLS's range [0, 4] (Cody's regions 1-2), cells per unit of y and cell width (scripts/gen-erfcx-cells.py). */
-const ERFCX_CELLS_MAX = 4.0;
-const ERFCX_CELLS_PER_UNIT = 32.0;
-const ERFCX_CELL_STEP = 0.03125;
+export const ERFCX_CELLS_MAX = 4.0;
+export const ERFCX_CELLS_PER_UNIT = 32.0;
+export const ERFCX_CELL_STEP = 0.03125;
 /** 1.5 * 2^52: adding it rounds y * 32 to the nearest integer (the cell index, in the low mantissa bits). */
-const ROUNDING_SHIFT = 6755399441055744.0;
+export const ROUNDING_SHIFT = 6755399441055744.0;
 
 /**
  * erfcx(y) on ERFCX_CELLS's range [0, 4] without division or exponential: cell j = round(32 y), c0 + t Q(t) with
