@@ -121,10 +121,6 @@ export class Engine {
    */
   greeksGrid<G extends GreekName = GreekName>(input: GreeksGridInput, options: GreeksOptions<G> = {}): Record<G, Float64Array> {
     const names = (options.greeks ?? GREEKS) as unknown as readonly G[];
-    // This call allocates a block, which may grow the memory and detach views into it: copy such inputs first.
-    const mem = this.arena.heap().f64.buffer;
-    const own = <T,>(v: T): T => (ArrayBuffer.isView(v) && v.buffer === mem ? ((v as unknown as Float64Array).slice() as T) : v);
-    input = { ...input, type: own(input.type), strike: own(input.strike), time: own(input.time), vol: own(input.vol), rate: own(input.rate), dividend: own(input.dividend) };
     const nK = batchLength({ type: input.type, strike: input.strike });
     const nT = batchLength({ time: input.time, rate: input.rate, dividend: input.dividend });
     const n = nK * nT;
@@ -140,7 +136,23 @@ export class Engine {
     // Expiry rows per pass (about CHUNK cells); a temporary block, reused by the arena on the next call.
     const rows = Math.max(1, Math.min(nT, Math.floor(CHUNK / Math.max(nK, 1))));
     const cells = rows * nK;
+    // The block below may grow the memory, which detaches every view into it (zero-copy inputs, `out` arrays of a
+    // batch): note where such arrays sit, and re-create them on the new buffer afterwards.
+    const before = this.arena.heap().f64.buffer;
+    const spots = new Map<ArrayBufferView, [number, number]>();
+    for (const v of [input.type, input.strike, input.time, input.vol, input.rate, input.dividend, ...Object.values<Float64Array>(out)]) {
+      if (ArrayBuffer.isView(v) && v.buffer === before) spots.set(v, [v.byteOffset, (v as Float64Array).length]);
+    }
     const block = this.arena.alloc((2 * nK + 3 * rows + (1 + names.length) * cells) * 8);
+    const now = this.arena.heap().f64.buffer;
+    if (now !== before && spots.size) {
+      const again = <T,>(v: T): T => {
+        const at = ArrayBuffer.isView(v) ? spots.get(v) : undefined;
+        return at ? (new ((v as unknown as Float64Array).constructor as Float64ArrayConstructor)(now, at[0], at[1]) as unknown as T) : v;
+      };
+      input = { ...input, type: again(input.type), strike: again(input.strike), time: again(input.time), vol: again(input.vol), rate: again(input.rate), dividend: again(input.dividend) };
+      for (const name of names) out[name] = again(out[name]);
+    }
     try {
       const pType = block, pK = pType + nK * 8, pT = pK + nK * 8, pR = pT + rows * 8, pQ = pR + rows * 8;
       const pVol = pQ + rows * 8, pOut0 = pVol + cells * 8;
