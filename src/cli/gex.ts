@@ -1,12 +1,13 @@
 // `gammawall gex [CHAIN]`: gamma wall, call and put walls, zero gamma and exposure by strike for an option
 // chain (the bundled SPX sample by default); optional SVG chart and self-contained HTML report.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../index.js';
 import { contractCount, readChain } from '../chain/index.js';
-import { analyzeChain, type DealerModel } from '../gex/index.js';
+import { readTextFile } from '../read-text.js';
+import { analyzeChain, DEALER_MODELS, type DealerModel } from '../gex/index.js';
 import { JSON_REPORT_KEYS, type GexReport } from '../gex/report.js';
 import { fmtBn, fmtLevel, toBn } from '../charts/format.js';
 import { skippedText, topStrikes } from '../report/html.js';
@@ -54,7 +55,7 @@ const FLAGS = {
   'as-of': { type: 'string' },
   spot: { type: 'number' },
   band: { type: 'number' },
-  'dealer-model': { type: 'string', values: ['longCallsShortPuts', 'shortCallsLongPuts'] },
+  'dealer-model': { type: 'string', values: DEALER_MODELS },
   json: { type: 'boolean' },
   svg: { type: 'string' },
   html: { type: 'string' },
@@ -183,8 +184,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       const file = args.chain ?? samplePath();
       const source = args.chain === undefined ? `${SAMPLE_FILE} (bundled synthetic sample)` : args.chain === '-' ? 'stdin' : args.chain;
       await progress.phase(`reading ${source}`);
-      // One decode of the whole buffer gives a flat string (readFile with 'utf8' decodes in chunks and joins them).
-      const text = args.chain === '-' ? await readStdin(io.stdin) : (await readFile(file)).toString('utf8');
+      const text = args.chain === '-' ? await readStdin(io.stdin) : await readTextFile(file);
       await progress.phase('parsing the chain');
       const chain = readChain(text, { source: args.chain === undefined ? SAMPLE_FILE : source });
       await progress.phase(`analysing ${fmtLevel(contractCount(chain))} contracts`);
