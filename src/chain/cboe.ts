@@ -149,14 +149,11 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
     sym.k8 = Number(sm[6]);
     return true;
   };
-  // Contracts as columns, with room for two per line; the fields CBOE does not give are NaN (time, price,
-  // position) or the CBOE default (multiplier 100).
+  // Contracts as columns, with room for two per line; the fields CBOE does not give stay NaN (time, price,
+  // position), except the multiplier: the CBOE default 100.
   let lineCount = lines.length + 1;
   for (let p = text.indexOf('\n', next); p >= 0; p = text.indexOf('\n', p + 1)) lineCount++;
   const out = newColumns(2 * lineCount);
-  out.time.fill(NaN);
-  out.price.fill(NaN);
-  out.position.fill(NaN);
   out.multiplier.fill(100);
   const skipped: Record<string, number> = {};
   const roots = new Set<string>();

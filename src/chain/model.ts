@@ -69,7 +69,7 @@ export interface ContractColumns {
 
 /** Empty columns with room for `capacity` contracts (fill, then `trimColumns`). */
 export function newColumns(capacity: number): ContractColumns {
-  const f = () => new Float64Array(capacity);
+  const f = () => new Float64Array(capacity).fill(NaN); // absent numbers are NaN, never a plausible default
   return {
     n: 0, root: [], type: new Int8Array(capacity), strike: f(), expiry: f(), time: f(), iv: f(), price: f(), bid: f(),
     ask: f(), openInterest: f(), position: f(), multiplier: f(), vendorGamma: f(), line: new Int32Array(capacity),

@@ -235,7 +235,8 @@ export function findZeroGamma(
     let allWide = true;
     for (let i = 0; i < profile.n && allWide; i++) allWide = profile.isWide(i, maxB);
     // Without narrow contracts the wide part is the profile itself (same contracts, same order).
-    const { wide, narrow } = allWide ? { wide: profile, narrow: null } : profile.split(maxB);
+    const parts = allWide ? null : profile.split(maxB);
+    const wide = parts?.wide ?? profile;
     try {
       const cs = new Float64Array((gridPoints - 1) / stride + 1);
       for (let j = 0; j < cs.length; j++) cs[j] = spots[j * stride];
@@ -246,15 +247,13 @@ export function findZeroGamma(
         if (j + 1 === cs.length) break;
         for (let k = 1; k < stride; k++) g[j * stride + k] = hermite(k / stride, h, cw.g[j], cw.dg![j], cw.g[j + 1], cw.dg![j + 1]);
       }
-      if (narrow && narrow.n > 0) {
-        const gn = narrow.evaluate(spots).g;
+      if (parts) {
+        const gn = parts.narrow.evaluate(spots).g;
         for (let j = 0; j < gridPoints; j++) g[j] += gn[j];
       }
     } finally {
-      if (narrow) {
-        wide.free();
-        narrow.free();
-      }
+      parts?.wide.free();
+      parts?.narrow.free();
     }
   }
   const roots: number[] = [];
