@@ -3,7 +3,7 @@
 // with the call columns, `Strike`, and the put columns. Real samples: shared/data/cboe/README.md beside the repository.
 import { ChainError, chainOfColumns, countSkip, newColumns, trimColumns, type Chain, type ReadOptions } from './model.js';
 import { parseNumber, parseNumberAt, splitCsvLine } from './csv.js';
-import { dayOfWeek, isAmSettled, nyWallToUtc, settlementInstant, nyOffsetMinutes, daysInMonth } from './time.js';
+import { dayOfWeek, nyWallToUtc, settlementInstant, nyOffsetMinutes, daysInMonth } from './time.js';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
   'november', 'december'];
@@ -157,8 +157,8 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
   out.multiplier.fill(100);
   const skipped: Record<string, number> = {};
   const roots = new Set<string>();
-  // Per expiry date: its parts and its AM and PM settlement instants (NaN until needed).
-  type Expiry = { text: string; y: number; m: number; d: number; am: number; pm: number };
+  // Per expiry date: its parts and the settlement instant of each root met with it.
+  type Expiry = { text: string; y: number; m: number; d: number; settle: Map<string, number> };
   const expiryCache = new Map<string, Expiry>();
   let lastExpRaw = '', lastExp: Expiry | undefined;
   let lastRoot = '';
@@ -213,7 +213,7 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
         const y = em ? Number(em[4]) : 0, d = em ? Number(em[3]) : 0;
         if (!em || m < 1 || d < 1 || d > daysInMonth(y, m)) fail(line, colName(expCol), expText, 'expiry date not like "Fri Jan 10 2025"');
         if (WEEKDAYS[dayOfWeek(y, m, d)] !== em![1]) fail(line, colName(expCol), expText, `weekday does not match the date (it is a ${WEEKDAYS[dayOfWeek(y, m, d)]})`);
-        exp = { text: expText, y, m, d, am: NaN, pm: NaN };
+        exp = { text: expText, y, m, d, settle: new Map() };
         expiryCache.set(expText, exp);
       }
       lastExp = exp;
@@ -245,16 +245,15 @@ export function readCboeCsv(text: string, options: ReadOptions = {}): Chain {
       if (oi < 0 || !Number.isInteger(oi)) fail(line, colName(oiC, side.label), fieldText(oiC), 'open interest must be a whole number >= 0');
       if (root !== lastRoot) { roots.add(root); lastRoot = root; }
       if (oi === 0) { countSkip(skipped, 'zeroOpenInterest'); continue; }
-      // Monthly rows alternate AM- and PM-settled roots (SPX, SPXW): one settlement instant of each kind per expiry.
-      const am = isAmSettled(root);
-      let settle = am ? exp.am : exp.pm;
+      // Monthly rows alternate AM- and PM-settled roots (SPX, SPXW): one settlement instant per root and expiry.
+      let settle = exp.settle.get(root) ?? NaN;
       if (Number.isNaN(settle)) {
         try {
           settle = settlementInstant(root, exp.y, exp.m, exp.d);
         } catch (e) {
           fail(line, colName(expCol), exp.text, (e as Error).message);
         }
-        if (am) exp.am = settle; else exp.pm = settle;
+        exp.settle.set(root, settle);
       }
       const k = out.n++;
       out.root.push(root);
