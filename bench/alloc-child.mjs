@@ -1,41 +1,36 @@
-// Child process of the fresh-memory section (bench/sections/alloc.mjs). At one n, interleaved rounds of: the
-// plain-JS loop into preallocated arrays (the baseline), the same loop returning fresh arrays, engine.greeks
-// allocating its outputs, and engine.greeks into preallocated `out` arrays; W1 and W2. Prints one JSON line:
-// per variant the median ms per call and the minor page faults per call. The parent runs it under different
-// glibc malloc settings (environment), which a process cannot change for itself once started.
+// Child process of the fresh-memory section (bench/sections/alloc.mjs). At one n, interleaved rounds of four of the
+// greeks variants (bench/variants.mjs): the plain-JS loop into preallocated arrays (the baseline), the same loop
+// returning fresh arrays, engine.greeks allocating its outputs, engine.greeks into preallocated `out` arrays; W1 and
+// W2. Each variant runs once untimed first (compilation, and the first touch of arrays allocated once). Prints one
+// JSON line: per variant the median ms per call and the minor page faults per call. The parent runs it under
+// different glibc malloc settings (environment), which a process cannot change for itself once started.
 import { createEngine } from '../dist/index.js';
-import * as plain from './baselines/plain-js.mjs';
+import { stats } from './measure.mjs';
+import { greeksVariants } from './variants.mjs';
 import { prefix, randomOptions } from './workloads.mjs';
 
+const IDS = ['plain-js', 'plain-js-alloc', 'wasm-call', 'wasm-call-out'];
 const [n, rounds] = process.argv.slice(2).map(Number);
-const WORKLOADS = { W1: ['price', 'delta', 'gamma', 'vega', 'theta', 'rho'], W2: ['gamma'] };
 const engine = await createEngine({ backend: 'wasm' });
 const inp = prefix(randomOptions(1e6), n);
-const fresh = (names) => Object.fromEntries(names.map((g) => [g, new Float64Array(n)]));
-let sink = 0;
 const variants = [];
-for (const [w, names] of Object.entries(WORKLOADS)) {
-  const kernel = plain[w.toLowerCase()], pre = fresh(names), preOut = fresh(names);
-  variants.push(
-    { workload: w, id: 'plain-js', run: () => { kernel(inp, pre, n); return pre; } },
-    { workload: w, id: 'plain-js-alloc', run: () => { const o = fresh(names); kernel(inp, o, n); return o; } },
-    { workload: w, id: 'wasm-call', run: () => engine.greeks(inp, { greeks: names }) },
-    { workload: w, id: 'wasm-call-out', run: () => engine.greeks(inp, { greeks: names, out: preOut }) },
-  );
-}
-const ms = variants.map(() => []), faults = variants.map(() => 0);
-for (let r = 0; r < rounds; r++) {
-  for (let k = 0; k < variants.length; k++) {
-    const v = variants[(k + r) % variants.length], j = variants.indexOf(v); // rotated order each round
-    const f0 = process.resourceUsage().minorPageFault, t0 = performance.now();
-    const o = v.run();
-    ms[j].push(performance.now() - t0);
-    faults[j] += process.resourceUsage().minorPageFault - f0;
-    sink += o.gamma[n >> 1];
+for (const w of ['W1', 'W2']) {
+  for (const v of greeksVariants(w, { wasm: engine }, { npm: false }).filter((x) => IDS.includes(x.id))) {
+    const inst = v.make(inp, 1);
+    inst.fn();
+    variants.push({ workload: w, id: v.id, label: v.label, inst, ms: [], faults: 0 });
   }
 }
-const median = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
+for (let r = 0; r < rounds; r++) {
+  for (let k = 0; k < variants.length; k++) {
+    const v = variants[(k + r) % variants.length]; // rotated order each round
+    const f0 = process.resourceUsage().minorPageFault, t0 = performance.now();
+    v.inst.fn();
+    v.ms.push(performance.now() - t0);
+    v.faults += process.resourceUsage().minorPageFault - f0;
+  }
+}
 console.log(JSON.stringify({
-  n, rounds, sink: Number.isFinite(sink),
-  rows: variants.map((v, j) => ({ workload: v.workload, variant: v.id, medianMs: median(ms[j]), minMs: Math.min(...ms[j]), faultsPerCall: faults[j] / rounds })),
+  n, rounds, sink: variants.every((v) => Number.isFinite(v.inst.sink.sum)),
+  rows: variants.map((v) => ({ workload: v.workload, variant: v.id, label: v.label, medianMs: stats(v.ms).median, minMs: Math.min(...v.ms), faultsPerCall: v.faults / rounds })),
 }));

@@ -4,10 +4,10 @@
 // Moderate domain of issue 4 (bench/workloads.mjs ivOptions). Prints median M vols/s and ratios to Newton
 // measured in the same round, plus the worst err/tol against the true vols.
 // Usage: node scripts/iv-speed.mjs [--rounds=15] [--n=20000] [--wall] build/kernel.wasm [other.wasm ...]
-import { readFileSync } from 'node:fs';
 import { newtonImpliedVol } from '../bench/baselines/newton-iv.mjs';
 import * as plain from '../bench/baselines/plain-js.mjs';
 import { ivOptions } from '../bench/workloads.mjs';
+import { loadKernel } from './wasm-kernel.mjs';
 
 const opt = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')));
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -16,21 +16,12 @@ const inp = ivOptions(N, plain.price);
 const FIELDS = ['type', 'price', 'spot', 'strike', 'time', 'rate', 'dividend'];
 
 async function load(file) {
-  const { instance } = await WebAssembly.instantiate(readFileSync(file), { env: { abort() { throw new Error('abort'); } } });
-  const ex = instance.exports, mem = ex.memory;
-  let top = (ex.heapBase() + 15) & ~15;
-  const alloc = (bytes) => {
-    const p = top;
-    top = (top + bytes + 15) & ~15;
-    const need = Math.ceil(top / 65536) - mem.buffer.byteLength / 65536;
-    if (need > 0) mem.grow(need);
-    return p;
-  };
+  const { ex, mem, alloc, f64 } = await loadKernel(file);
   const p = Object.fromEntries(FIELDS.map((f) => [f, alloc(8 * N)]));
   const pVol = alloc(8 * N), pStatus = alloc(N), pScratch = alloc(1 << 18);
-  for (const f of FIELDS) new Float64Array(mem.buffer, p[f], N).set(inp[f]);
+  for (const f of FIELDS) f64(p[f], N).set(inp[f]);
   const run = () => ex.impliedVol(N, p.type, p.price, p.spot, p.strike, p.time, p.rate, p.dividend, pVol, pStatus, pScratch);
-  return { name: file, run, vol: () => new Float64Array(mem.buffer, pVol, N) };
+  return { name: file, run, vol: () => f64(pVol, N) };
 }
 
 const out = new Float64Array(N);

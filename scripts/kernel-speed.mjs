@@ -2,21 +2,20 @@
 // Runs, in one process and interleaved: the plain-JS baseline (shared/tools/plain-js-baseline.cjs, loaded, not
 // copied) and one or more builds of the kernel with inputs and outputs already in wasm memory. Random domain of
 // issue 3. Prints medians (M options/s from process CPU time, single thread) and ratios to plain JS measured in the
-// same run; with two or more builds also the speed ratio of each build to the first (per case, median of per-rep
-// ratios) and the largest difference
-// between their outputs (in units of the first build's value).
+// same run (W1 and W2 only: the baseline has no all-17 loop); with two or more builds also the speed ratio of each
+// build to the first (per case, median of per-rep ratios; the builds' runs of a case follow each other) and the
+// largest difference between their outputs (in units of the first build's value).
 // With --surface it also runs greeksGrid (log(S/K) per strike, discount factors per expiry hoisted) on the same grid.
-// Usage: node scripts/kernel-speed.mjs [reps=9] [n=1000000] [--surface] [--wasm=a.wasm,b.wasm,...]
-//   (default build/kernel.wasm; KERNEL_WASM=path still selects a single other build)
-import { readFileSync } from 'node:fs';
+// Usage: node scripts/kernel-speed.mjs [reps=9] [n=1000000] [--surface] [--wasm=a.wasm,b.wasm,...] (default build/kernel.wasm)
 import { createRequire } from 'node:module';
+import { loadKernel } from './wasm-kernel.mjs';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const REPS = Number(args[0] ?? 9);
 const N = Number(args[1] ?? 1_000_000);
 const SURFACE = process.argv.includes('--surface');
 const WASM_ARG = process.argv.find((a) => a.startsWith('--wasm='));
-const FILES = WASM_ARG ? WASM_ARG.slice(7).split(',') : [process.env.KERNEL_WASM ?? new URL('../build/kernel.wasm', import.meta.url).pathname];
+const FILES = WASM_ARG ? WASM_ARG.slice(7).split(',') : [new URL('../build/kernel.wasm', import.meta.url).pathname];
 const BASELINE = process.env.PLAIN_JS_BASELINE ?? new URL('../../shared/tools/plain-js-baseline.cjs', import.meta.url).pathname; // ../shared beside the repo
 const plain = createRequire(import.meta.url)(BASELINE);
 
@@ -74,23 +73,13 @@ SURFACE ? fillSurface() : fillRandom();
 
 /** One kernel build in its own instance, inputs copied in once; returns its timed cases and its output views. */
 async function kernel(file) {
-  const { instance } = await WebAssembly.instantiate(readFileSync(file), { env: { abort() { throw new Error('abort'); } } });
-  const ex = instance.exports;
-  const mem = ex.memory;
-  let top = (ex.heapBase() + 15) & ~15;
-  const alloc = (bytes) => {
-    const p = top;
-    top = (top + bytes + 15) & ~15;
-    const need = Math.ceil(top / 65536) - mem.buffer.byteLength / 65536;
-    if (need > 0) mem.grow(need);
-    return p;
-  };
+  const { ex, mem, alloc, f64 } = await loadKernel(file);
   const p = { type: alloc(8 * n), S: alloc(8 * n), K: alloc(8 * n), T: alloc(8 * n), vol: alloc(8 * n), r: alloc(8 * n), q: alloc(8 * n) };
   const pOutArr = Object.fromEntries(GREEKS.map((g) => [g, alloc(8 * n)]));
   const pTable = alloc(4 * 17);
   const pScratch = alloc(1 << 18);
   const g = SURFACE ? { type: alloc(8 * NK), K: alloc(8 * NK), T: alloc(8 * NT), r: alloc(8 * NT), q: alloc(8 * NT) } : null;
-  const vw = (ptr, len = n) => new Float64Array(mem.buffer, ptr, len); // after the last alloc: no growth below
+  const vw = (ptr, len = n) => f64(ptr, len); // after the last alloc: no growth below
   vw(p.S).set(jsIn.S); vw(p.K).set(jsIn.K); vw(p.T).set(jsIn.T); vw(p.vol).set(jsIn.sigma);
   vw(p.r).set(jsIn.r); vw(p.q).set(jsIn.q);
   const t = vw(p.type);
@@ -129,7 +118,7 @@ for (const f of FILES) builds.push(await kernel(f));
 const jsOut = Object.fromEntries(W1.map((name) => [name, new Float64Array(n)]));
 const cases = { 'plain JS W1': () => plain.w1(jsIn, jsOut, 0, n), 'plain JS W2': () => plain.w2(jsIn, jsOut, 0, n) };
 const label = (b, k) => (builds.length > 1 ? `wasm[${b}] ${k}` : `wasm ${k}`);
-builds.forEach((bd, b) => { for (const [k, f] of Object.entries(bd.cases)) cases[label(b, k)] = f; });
+for (const k of Object.keys(builds[0].cases)) builds.forEach((bd, b) => { cases[label(b, k)] = bd.cases[k]; }); // a case's builds side by side
 const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 for (const f of Object.values(cases)) f(); // warm-up
 for (let rep = 0; rep < REPS; rep++) {
@@ -150,15 +139,15 @@ console.log(`| case | M options/s (median) | min | max | vs plain JS | CPU ms pe
 console.log(`|---|---:|---:|---:|---:|---:|${builds.length > 1 ? '---:|' : ''}`);
 for (const k of Object.keys(cases)) {
   const ts = times[k];
-  const ref = k.includes('W2') ? base.W2 : base.W1;
+  const ref = k.includes('W2') ? base.W2 : k.includes('W1') ? base.W1 : NaN; // no all-17 baseline
   const m = k.match(/^wasm\[(\d+)\] (.*)$/);
   // speed ratio to build [0]: the median over reps of that rep's ratio (the two ran next to each other, so drifts of
   // the machine's speed during the run cancel)
-  const vs0 = m ? ` ${med(ts.map((t, r) => times[label(0, m[2])][r] / t)).toFixed(3)} |` : builds.length > 1 ? ' |' : '';
-  console.log(`| ${k} | ${mops(k).toFixed(1)} | ${(n / Math.max(...ts) / 1e6).toFixed(1)} | ${(n / Math.min(...ts) / 1e6).toFixed(1)} | ${(mops(k) / ref).toFixed(2)}x | ${(med(ts) * 1e3).toFixed(2)} |${vs0}`);
+  const vs0 = m && m[1] !== '0' ? ` ${med(ts.map((t, r) => times[label(0, m[2])][r] / t)).toFixed(3)} |` : builds.length > 1 ? ' |' : '';
+  console.log(`| ${k} | ${mops(k).toFixed(1)} | ${(n / Math.max(...ts) / 1e6).toFixed(1)} | ${(n / Math.min(...ts) / 1e6).toFixed(1)} | ${Number.isNaN(ref) ? '—' : `${(mops(k) / ref).toFixed(2)}x`} | ${(med(ts) * 1e3).toFixed(2)} |${vs0}`);
 }
 // Output agreement with build [0] (after the all-17 case, the last flat call of each build: every output is fresh).
-if (builds.length > 1 && !SURFACE) {
+if (builds.length > 1) {
   for (const bd of builds) bd.cases['all 17']();
   for (let b = 1; b < builds.length; b++) {
     const diffs = GREEKS.map((name) => {

@@ -82,7 +82,8 @@ def main():
         for k in list(cmds)[1:]:  # the last run's outputs must agree (compare.py's criteria)
             p = subprocess.run([sys.executable, os.path.join(HERE, 'compare.py'), node_out, out_of(k)],
                                capture_output=True, text=True)
-            checks.append(f'{name}, `{k}`: {p.stdout.strip().splitlines()[-1]}')
+            last = (p.stdout.strip().splitlines() or ['no output'])[-1]
+            checks.append(f'{name}, `{k}`: {last}' + ('' if p.returncode == 0 else f' (compare.py exit {p.returncode}: DISAGREE)'))
         phase_cmds = {'numpy': [sys.executable, script, f, '--timings'],
                       'numpy --no-scipy': [sys.executable, script, f, '--timings', '--no-scipy'],
                       'node': ['node', os.path.join(HERE, 'node_phases.mjs'), f, os.path.dirname(a.cli)]}

@@ -5,6 +5,7 @@
 // only way to set these for a Node process; the library cannot, so the default row is the one the goals use.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stats } from '../measure.mjs';
 
 const CHILD = fileURLToPath(new URL('../alloc-child.mjs', import.meta.url));
 export const MALLOC_SETTINGS = {
@@ -26,7 +27,7 @@ export function allocSection(cfg) {
     }
   }
   // Per setting and row: median over processes of the per-process medians; ratios to plain JS of the same process.
-  const median = (a) => a.slice().sort((x, y) => x - y)[a.length >> 1];
+  const median = (a) => stats(a).median;
   const rows = [];
   for (const [setting, list] of Object.entries(runs)) {
     const ok = list.filter((r) => r.rows && r.sink);
@@ -34,11 +35,11 @@ export function allocSection(cfg) {
       rows.push({ setting, error: list.find((r) => r.error)?.error ?? 'no result' });
       continue;
     }
-    for (const { workload, variant } of ok[0].rows) {
+    for (const { workload, variant, label } of ok[0].rows) {
       const mine = ok.map((r) => r.rows.find((x) => x.workload === workload && x.variant === variant));
       const base = ok.map((r) => r.rows.find((x) => x.workload === workload && x.variant === 'plain-js'));
       rows.push({
-        setting, workload, variant,
+        setting, workload, variant, label,
         mopts: n / median(mine.map((x) => x.medianMs)) / 1e3,
         vsPlain: median(mine.map((x, i) => base[i].medianMs / x.medianMs)),
         faultsPerCall: median(mine.map((x) => x.faultsPerCall)),
