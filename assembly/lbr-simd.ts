@@ -10,6 +10,7 @@ import { DBL_EPSILON, DBL_MAX, DBL_MIN, HALF_LN_TWO_PI, ONE_OVER_SQRT_PI, ONE_OV
 import { ASYMPTOTIC_EXPANSION_THRESHOLD, asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL,
   MIN_RATIONAL_CUBIC_CONTROL, SMALL_T_EXPANSION_THRESHOLD } from './lbr';
 import { ERFCX_CELLS } from './erfcx-cells';
+import { SECOND_POINT_CELL_STEP, SECOND_POINT_CELLS, SECOND_POINT_CELLS_MAX, SECOND_POINT_CELLS_PER_UNIT } from './second-point-cells';
 import { A0, A1, A2, A3, A4, B0, B1, B2, B3, C0, C1, C2, C3, C4, C5, C6, C7, C8, CODY_THRESHOLD, CODY_XBIG, CONST1,
   CONST2, D0, D1, D2, D3, D4, D5, D6, D7, ERFCX_CELL_STEP, ERFCX_CELLS_MAX, ERFCX_CELLS_PER_UNIT, erfcx, IA0, IA1,
   IA2, IA3, IA4, IA5, IA6, IA7, IB1, IB2, IB3, IB4, IB5, IB6, IB7, IC0, IC1, IC2, IC3, IC4, IC5, IC6, IC7, ID1,
@@ -83,6 +84,9 @@ const K_ERFCX_CELL_STEP: usize = 672;
 const K_ROUNDING_SHIFT: usize = 688;
 const K_ONE_SIXTH: usize = 704;
 const K_SIXTEENTH: usize = 720;
+const K_SECOND_POINT_CELLS_MAX: usize = 736;
+const K_SECOND_POINT_CELLS_PER_UNIT: usize = 752;
+const K_SECOND_POINT_CELL_STEP: usize = 768;
 const KTAB: usize = memory.data<f64>([
   1, 1,
   0.5, 0.5,
@@ -130,6 +134,9 @@ const KTAB: usize = memory.data<f64>([
   ROUNDING_SHIFT, ROUNDING_SHIFT,
   1.0 / 6.0, 1.0 / 6.0,
   0.0625, 0.0625,
+  SECOND_POINT_CELLS_MAX, SECOND_POINT_CELLS_MAX,
+  SECOND_POINT_CELLS_PER_UNIT, SECOND_POINT_CELLS_PER_UNIT,
+  SECOND_POINT_CELL_STEP, SECOND_POINT_CELL_STEP,
 ], 64);
 // @ts-ignore: decorator
 @inline function kc(offset: usize): v128 { return v128.load(KTAB + offset); }
@@ -339,6 +346,18 @@ export function bRegion(x: f64, s: f64): i32 {
 }
 
 /**
+ * One option's row of SECOND_POINT_CELLS at p with t splatted: (b2/(bMax s2), E2/bMax), lbr.ts secondPointCell for both
+ * functions at once (each 16-byte load holds coefficient k of both), c0 + t Q(t) with Q by Estrin's scheme.
+ */
+// @ts-ignore: decorator
+@inline function secondPointRowPair(p: usize, t: v128): v128 {
+  const t2 = mul(t, t), t4 = mul(t2, t2);
+  const q = add(add(add(v128.load(p, 16), mul(v128.load(p, 32), t)), mul(add(v128.load(p, 48), mul(v128.load(p, 64), t)), t2)),
+    mul(t4, add(add(v128.load(p, 80), mul(v128.load(p, 96), t)), mul(v128.load(p, 112), t2))));
+  return add(v128.load(p), mul(t, q));
+}
+
+/**
  * The second point of lbr.ts normalisedImpliedVolatility per lane, 0 < beta < bMax: the tangent at s_c meets b = 0 at
  * s_l (beta < b_c) or b = bmax at s_u (Jaeckel 2015); s2 with b2 = b(s2) and E2 = exp(-(h^2 + t^2)/2) at s2.
  * Stores s2, b2, E2 at pS2, pB2, pE2 and returns the branch code per lane (as f64).
@@ -351,8 +370,21 @@ export function bRegion(x: f64, s: f64): i32 {
   const sl = sub(sc, mul(bc, rvc));
   const su = sel(add(sc, mul(sub(bMax, bc), rvc)), sc, f64x2.gt(vc, kc(K_DBL_MIN)));
   const s2 = sel(sl, su, lower);
-  const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E2 = expAny(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
-  const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2, true); // lbr.ts: to w^3 in the small-t region
+  // lbr.ts: b2 and E2 from the table in u = s_c/sqrt2 <= 4 (secondPointCell per lane), beyond it evaluated at s2
+  const u = mul(kc(K_ONE_OVER_SQRT_TWO), sc);
+  const kd = add(mul(f64x2.pmin(u, kc(K_SECOND_POINT_CELLS_MAX)), kc(K_SECOND_POINT_CELLS_PER_UNIT)), kc(K_ROUNDING_SHIFT));
+  const t = sub(u, mul(sub(kd, kc(K_ROUNDING_SHIFT)), kc(K_SECOND_POINT_CELL_STEP)));
+  // row 2 j + side: cell j (the low bits of kd) at 256 bytes, side 0 (s_l) in a lower lane, else 1 (128 bytes)
+  const p0 = SECOND_POINT_CELLS + (<usize>(i32x4.extract_lane(kd, 0) << 8) | <usize>(~i32x4.extract_lane(lower, 0) & 128));
+  const p1 = SECOND_POINT_CELLS + (<usize>(i32x4.extract_lane(kd, 2) << 8) | <usize>(~i32x4.extract_lane(lower, 2) & 128));
+  const r0 = secondPointRowPair(p0, v128.shuffle<f64>(t, t, 0, 0)), r1 = secondPointRowPair(p1, v128.shuffle<f64>(t, t, 1, 1));
+  let b2 = mul(mul(bMax, s2), evens(r0, r1)), E2 = mul(bMax, odds(r0, r1));
+  const beyond = v128.not(f64x2.le(u, kc(K_SECOND_POINT_CELLS_MAX)));
+  if (v128.any_true(beyond)) {
+    const h2 = div(x, s2), t2 = mul(kc(K_HALF), s2), E = expAny(mul(kc(K_NEG_HALF), add(mul(h2, h2), mul(t2, t2))));
+    E2 = sel(E, E2, beyond);
+    b2 = sel(normalisedBlackCallOtmPair(h2, t2, bMax, E, true), b2, beyond); // lbr.ts: to w^3 in the small-t region
+  }
   v128.store(pS2, s2);
   v128.store(pB2, b2);
   v128.store(pE2, E2);

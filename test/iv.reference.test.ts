@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IV_STATUS } from '../src/engine/abi.js';
-import { normalisedBlackCall } from '../src/kernel/lbr.js';
+import { normalisedBlackCall, secondPointCell } from '../src/kernel/lbr.js';
 import { erfc, erfcx, inverseNormCdf, normCdf, oneMinusErfcxNonNegative } from '../src/kernel/normal.js';
 import { EPS, backends, bsmPrice, priceConditionInSK, readReference, toRows } from './iv.helpers.js';
 
@@ -87,6 +87,26 @@ describe('normal distribution and normalised Black function against 60-digit val
       const got = fns[kind](+a, +b);
       const tol = ULPS * EPS * (1 + +kappa) * Math.abs(+value);
       if (!(Math.abs(got - +value) <= tol)) failures.push(`${kind}(${a}, ${b}) = ${got}, want ${value}, tol ${tol}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('the second point\'s table (lbr.ts secondPointCell) against 60-digit values (iv-normal.csv)', () => {
+  // The cells' degree-7 interpolation reaches 22 eps at worst (scripts/gen-second-point-cells.py checks 8,000 points
+  // against mpmath); 32 eps (1 + kappa) leaves room for arguments it did not sample. The value only places the initial
+  // guess, which before the table took b2 from the small-t expansion to w^3 (4.1e-9 of b).
+  const ULPS = 32;
+  const text = readFileSync(fileURLToPath(new URL('./fixtures/iv-normal.csv', import.meta.url)), 'utf8');
+  const rows = text.trim().split('\n').slice(1).map((l) => l.split(','));
+  it.each([['secondPointB', 0], ['secondPointE', 1]] as const)('%s (f = %i) within 32 eps (1 + kappa) relative on both sides', (kind, f) => {
+    const mine = rows.filter((r) => r[0] === kind);
+    expect(mine.length).toBe(42); // 21 arguments u in [1e-12, 4], sides s_l and s_u
+    const failures: string[] = [];
+    for (const [, u, side, value, kappa] of mine) {
+      const got = secondPointCell(+u, +side, f);
+      const tol = ULPS * EPS * (1 + +kappa) * Math.abs(+value);
+      if (!(Math.abs(got - +value) <= tol)) failures.push(`${kind}(u = ${u}, side ${side}) = ${got}, want ${value}, tol ${tol}`);
     }
     expect(failures).toEqual([]);
   });

@@ -9,7 +9,8 @@ import { DBL_EPSILON, DBL_MAX, DBL_MIN, HALF_LN_TWO_PI, ONE_OVER_SQRT_TWO, ONE_O
   SQRT_ONE_OVER_THREE, SQRT_THREE, SQRT_THREE_OVER_THIRD_ROOT_TWO_PI, TWO_PI, TWO_PI_OVER_SQRT_TWENTY_SEVEN } from './constants.js';
 import { ASYMPTOTIC_EXPANSION_THRESHOLD, asymptoticExpansionOfNormalisedBlackCallOverVega, MAX_RATIONAL_CUBIC_CONTROL,
   MIN_RATIONAL_CUBIC_CONTROL, normalisedBlackCallUsingCodysFunctions, SMALL_T_EXPANSION_THRESHOLD,
-  smallTExpansionOfNormalisedBlackCallOverVega, smallTExpansionToThirdOrder, stdMax, stdMin } from './lbr.js';
+  secondPointCell, smallTExpansionOfNormalisedBlackCallOverVega, smallTExpansionToThirdOrder, stdMax, stdMin } from './lbr.js';
+import { SECOND_POINT_CELLS_MAX } from './second-point-cells.js';
 import { ab, CODY_THRESHOLD, CODY_XBIG, ERFCX_CELLS_MAX, erfcxAboveThreshold, inverseNormCdf,
   NORM_CDF_ASYMPTOTIC_THRESHOLD, normCdf, oneMinusErfcxNonNegative } from './normal.js';
 
@@ -81,8 +82,18 @@ export function secondPointPair(f64: Float64Array, beta: number, x: number, bMax
   const sl = sc - bc * rvc;
   const su = vc > DBL_MIN ? sc + (bMax - bc) * rvc : sc;
   const s2 = lower ? sl : su;
-  const h2 = x / s2, t2 = 0.5 * s2, E2 = expf64(-0.5 * (h2 * h2 + t2 * t2));
-  const b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2, true); // lbr.ts: to w^3 in the small-t region
+  // lbr.ts: b2 and E2 from the table in u = s_c/sqrt2 <= 4 (secondPointCell), beyond it evaluated at s2
+  const u = ONE_OVER_SQRT_TWO * sc;
+  let b2: number, E2: number;
+  if (u <= SECOND_POINT_CELLS_MAX) {
+    const side = lower ? 0 : 1;
+    b2 = bMax * s2 * secondPointCell(u, side, 0);
+    E2 = bMax * secondPointCell(u, side, 1);
+  } else {
+    const h2 = x / s2, t2 = 0.5 * s2;
+    E2 = expf64(-0.5 * (h2 * h2 + t2 * t2));
+    b2 = normalisedBlackCallOtmPair(h2, t2, bMax, E2, true); // lbr.ts: to w^3 in the small-t region
+  }
   f64[iS2] = s2;
   f64[iB2] = b2;
   f64[iE2] = E2;

@@ -1,12 +1,14 @@
 // Twin of assembly/lbr.ts: Peter Jaeckel, "Let's Be Rational", Wilmott 2015 (75) 40-53, with the revisions of his
-// reference implementation (2017 optimal use of Cody's functions; 2023-24: b/vega in the lowest branch and the
-// cancellation-free complement bmax - b in the highest branch). Written here from that mathematics.
+// reference implementation (2017 optimal use of Cody's functions; 2023-24: b/vega in the lowest branch, the
+// cancellation-free complement bmax - b in the highest branch, the second point's b as a function of x alone).
+// Written here from that mathematics.
 // Normalised coordinates: x = ln(F/K), s = sigma sqrt(T), b(x, s) = Black(F, K, sigma, T) / sqrt(F K).
 import { exp, log } from './scalarmath.js';
 import { DBL_EPSILON, DBL_MAX, DBL_MIN, HALF_LN_TWO_PI, ONE_OVER_SQRT_TWO, ONE_OVER_SQRT_TWO_PI, ONE_SIXTH, PI_OVER_SIX,
   SQRT_ONE_OVER_THREE, SQRT_PI_OVER_TWO, SQRT_THREE, SQRT_THREE_OVER_THIRD_ROOT_TWO_PI, TWO_PI,
   TWO_PI_OVER_SQRT_TWENTY_SEVEN } from './constants.js';
-import { erfcx, erfcxNonNegative, normCdf, oneMinusErfcxNonNegative, normPdf, inverseNormCdf } from './normal.js';
+import { erfcx, erfcxNonNegative, normCdf, oneMinusErfcxNonNegative, normPdf, inverseNormCdf, ROUNDING_SHIFT } from './normal.js';
+import { SECOND_POINT_CELL_STEP, SECOND_POINT_CELLS, SECOND_POINT_CELLS_MAX, SECOND_POINT_CELLS_PER_UNIT } from './second-point-cells.js';
 
 const FOURTH_ROOT_DBL_EPSILON = 1.220703125e-4; // 2^-13
 const SQRT_DBL_MAX = 1.3407807929942596e154;
@@ -291,9 +293,35 @@ export function normalisedImpliedVolatility(beta: number, x: number, bMax: numbe
   // Below b_c the tangent at s_c intersects b = 0 at s_l; above, it meets b = bmax at s_u (Jaeckel 2015).
   const rvc = 1 / vc; // one division for s_l and s_u (lbr-simd.ts computes both): an ulp in s2, harmless: b2 and E2 are evaluated at this s2
   const s2 = beta < bc ? sc - bc * rvc : vc > DBL_MIN ? sc + (bMax - bc) * rvc : sc;
-  const h2 = x / s2, t2 = 0.5 * s2, E2 = exp(-0.5 * (h2 * h2 + t2 * t2));
-  // b2 only places the initial guess (like b_c): the small-t expansion to w^3 (4.1e-9 of b) is ample, as in the first step
-  return normalisedImpliedVolatilityFromPoints(beta, x, bMax, sc, bc, s2, normalisedBlackCallOtm(h2, t2, bMax, E2, true), E2);
+  // b2 = b(s2) and E2 = exp(-(h^2 + t^2)/2) at s2 only place the initial guess (like b_c). Both are functions of x alone
+  // (Jaeckel's 2024 revision approximates b_l(x), b_u(x)): for |x| <= 16 a table lookup in u = sqrt|x| (22 DBL_EPSILON),
+  // beyond it evaluated at s2 (the small-t expansion to w^3, 4.1e-9 of b, is ample there as in the first step).
+  const u = ONE_OVER_SQRT_TWO * sc;
+  let b2: number, E2: number;
+  if (u <= SECOND_POINT_CELLS_MAX) {
+    const side = beta < bc ? 0 : 1;
+    b2 = bMax * s2 * secondPointCell(u, side, 0);
+    E2 = bMax * secondPointCell(u, side, 1);
+  } else {
+    const h2 = x / s2, t2 = 0.5 * s2;
+    E2 = exp(-0.5 * (h2 * h2 + t2 * t2));
+    b2 = normalisedBlackCallOtm(h2, t2, bMax, E2, true);
+  }
+  return normalisedImpliedVolatilityFromPoints(beta, x, bMax, sc, bc, s2, b2, E2);
+}
+
+/**
+ * The second point's b2/(bMax s2) (f = 0) or E2/bMax (f = 1) at s2 = s_l (side 0) or s_u (side 1) for u = sqrt|x| in
+ * [0, 4], from SECOND_POINT_CELLS (scripts/gen-second-point-cells.py): cell j = round(16 u), c0 + t Q(t) with t = u - j/16
+ * (exact) and Q by Estrin's scheme, as normal.ts's erfcx cells.
+ */
+export function secondPointCell(u: number, side: number, f: number): number {
+  const jd = (u * SECOND_POINT_CELLS_PER_UNIT + ROUNDING_SHIFT) - ROUNDING_SHIFT;
+  const t = u - jd * SECOND_POINT_CELL_STEP;
+  const p = (jd * 2 + side) * 16 + f, c = SECOND_POINT_CELLS;
+  const t2 = t * t, t4 = t2 * t2;
+  const q = ((c[p + 2]! + c[p + 4]! * t) + (c[p + 6]! + c[p + 8]! * t) * t2) + t4 * ((c[p + 10]! + c[p + 12]! * t) + c[p + 14]! * t2);
+  return c[p]! + t * q;
 }
 
 /**
