@@ -16,7 +16,7 @@
 # (f(j/16 + t) - f(j/16))/t at the 7 Chebyshev nodes of the cell (near-minimax), as scripts/gen-erfcx-cells.py does.
 # Checks every row in double arithmetic, in the kernels' order of operations (c0 + t Q(t), Q by Estrin's scheme),
 # against 80-digit mpmath and prints the largest relative error of each function in units of DBL_EPSILON.
-# Run: python3 scripts/gen-second-point-cells.py   (mpmath 1.3; about a minute)
+# Run: python3 scripts/gen-second-point-cells.py   (mpmath 1.3; about 10 s)
 from mpmath import mp, mpf, erfc, exp, sqrt, pi, cos, matrix, lu_solve, diff
 import random
 
