@@ -1,5 +1,6 @@
 // Everything both entry points export besides createEngine.
-export { Engine, GreeksBatch } from './engine/engine.js';
+export { Engine } from './engine/engine.js';
+export { GreeksBatch, ImpliedVolBatch } from './engine/batch.js';
 export type { GreeksInput, GreeksGridInput, GreeksOptions, ImpliedVolInput, ImpliedVolResult, BackendName, RawAccess } from './engine/engine.js';
 export type { EngineOptions } from './engine/create.js';
 export { GREEKS, IV_STATUS, IV_STATUS_NAMES } from './engine/abi.js';

@@ -1,7 +1,7 @@
 // The engine contract of DESIGN.md section 3: backends, broadcasting, lengths, validation errors, outputs,
 // zero-copy batches, bounded memory. Numerical accuracy is tested in greeks.*.test.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEngine, GammawallInputError, GREEKS, wasmSimdSupported } from '../src/index.js';
+import { createEngine, GammawallInputError, GREEKS, IV_STATUS, wasmSimdSupported } from '../src/index.js';
 import { createEngine as createPureEngine } from '../src/pure.js';
 import { Arena, JsMemory, PAGE } from '../src/engine/memory.js';
 
@@ -147,6 +147,42 @@ describe.each(BACKENDS)('zero-copy batch (%s)', (backend) => {
     grown.free();
     b.free();
     expect(() => b.spot).toThrow(/after free/);
+  });
+});
+
+describe.each(BACKENDS)('zero-copy implied vol batch (%s)', (backend) => {
+  it('solves in place, bit for bit the ordinary call (failure statuses too), and survives memory growth', async () => {
+    const e = await createEngine({ backend });
+    const n = 5000; // more than one chunk
+    const b = e.impliedVolBatch(n);
+    for (let i = 0; i < n; i++) b.strike[i] = 40 + i / 50;
+    const prices = e.greeks({ type: 'put', spot: 100, strike: b.strike.slice(), time: 0.5, vol: 0.25, rate: 0.03, dividend: 0.01 }, { greeks: ['price'] }).price;
+    b.type.fill(-1);
+    b.price.set(prices);
+    b.price[7] = -1; // below intrinsic value
+    b.price[8] = 1e6; // above the upper bound
+    b.spot.fill(100);
+    b.time.fill(0.5);
+    b.time[9] = 0; // expired
+    b.rate.fill(0.03);
+    b.dividend.fill(0.01);
+    b.dividend[10] = NaN; // invalid input
+    const res = b.run();
+    expect(res.vol).toBe(b.vol); // written in place: the batch's own views
+    expect(res.status).toBe(b.status);
+    const ref = e.impliedVol({ type: 'put', price: b.price.slice(), spot: 100, strike: b.strike.slice(), time: b.time.slice(), rate: 0.03, dividend: b.dividend.slice() });
+    expect(b.vol).toEqual(ref.vol);
+    expect(b.status).toEqual(ref.status);
+    expect([...b.status.subarray(7, 11)]).toEqual([IV_STATUS.belowIntrinsic, IV_STATUS.aboveUpperBound, IV_STATUS.expired, IV_STATUS.invalidInput]);
+    expect(Math.abs(b.vol[4000]! - 0.25)).toBeLessThan(1e-12);
+    const grown = e.batch(2_000_000, ['gamma']); // forces memory growth: old views are detached or stale
+    expect(b.vol).toEqual(ref.vol); // views rebuilt on access
+    b.vol.fill(0);
+    b.run();
+    expect(b.vol).toEqual(ref.vol);
+    grown.free();
+    b.free();
+    expect(() => b.price).toThrow(/after free/);
   });
 });
 

@@ -55,6 +55,23 @@ function engineIv(engine, inp, reps, preallocated = false) {
   };
 }
 
+/** engine.impliedVolBatch: inputs, vol and status in engine memory, solved in place (the zero-copy path). */
+function engineIvBatch(engine, inp, reps) {
+  const b = engine.impliedVolBatch(inp.n);
+  for (const f of ['type', 'price', 'spot', 'strike', 'time', 'rate', 'dividend']) b[f].set(inp[f]);
+  const sink = makeFiniteSink();
+  return {
+    sink,
+    fn() {
+      for (let r = 0; r < reps; r++) {
+        b.run();
+        sink.add(b.vol, inp.n);
+      }
+    },
+    outputs: () => b.vol,
+  };
+}
+
 /**
  * The Newton baseline over the batch, into one output array allocated once, or with `fresh` into a new array per call
  * as engine.impliedVol without `out` does (then paying the same page faults for fresh memory).
@@ -83,6 +100,7 @@ export async function ivSection(engines, cfg, log) {
   const variants = [
     { id: 'wasm-iv', label: 'wasm engine.impliedVol (allocating)', engine: engines.wasm, make: (r) => engineIv(engines.wasm, inp, r) },
     { id: 'wasm-iv-out', label: 'wasm engine.impliedVol (preallocated out)', engine: engines.wasm, make: (r) => engineIv(engines.wasm, inp, r, true) },
+    { id: 'wasm-iv-zero', label: 'wasm zero-copy (engine.impliedVolBatch)', engine: engines.wasm, make: (r) => engineIvBatch(engines.wasm, inp, r) },
     { id: 'js-iv', label: 'js backend engine.impliedVol', engine: engines.js, make: (r) => engineIv(engines.js, inp, r) },
     { id: 'newton-iv', label: 'plain-JS safeguarded Newton (baseline)', make: (r) => newton(inp, r) },
     { id: 'newton-iv-fresh', label: 'plain-JS safeguarded Newton, fresh output array per call', make: (r) => newton(inp, r, true) },

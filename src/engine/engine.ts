@@ -1,6 +1,7 @@
 // The engine: one kernel backend (wasm or its TS twin) over one linear memory, with the batch entry points.
 import { outputF64, outputU8 } from './alloc.js';
 import { CHUNK, GREEKS, GREEK_COUNT, SCRATCH_BYTES, type GreekName, type Heap } from './abi.js';
+import { GreeksBatch, ImpliedVolBatch } from './batch.js';
 import { Arena, type LinearMemory } from './memory.js';
 import { batchLength, stageField, validateFields, GammawallInputError, type NumberInput, type OptionTypeInput } from './inputs.js';
 
@@ -179,7 +180,10 @@ export class Engine {
     return out;
   }
 
-  /** Implied volatility by Jaeckel's "Let's Be Rational"; failures are NaN with a status, never a number. */
+  /**
+   * Implied volatility by Jaeckel's "Let's Be Rational"; failures are NaN with a status, never a number. Inputs and
+   * `out` arrays that live in engine memory (impliedVolBatch) are read and written in place.
+   */
   impliedVol(input: ImpliedVolInput, options: { out?: Partial<ImpliedVolResult>; validate?: boolean } = {}): ImpliedVolResult {
     const fields = pick(input, IV_INPUTS);
     const n = batchLength(fields);
@@ -190,12 +194,14 @@ export class Engine {
     const heap = this.arena.heap();
     const pVol = this.stage + 7 * CHUNK * 8;
     const pStatus = pVol + CHUNK * 8;
+    const volInPlace = vol.buffer === heap.f64.buffer, statusInPlace = status.buffer === heap.f64.buffer;
     for (let from = 0; from < n; from += CHUNK) {
       const m = Math.min(CHUNK, n - from);
       const ptr = IV_INPUTS.map((f, j) => this.place(heap, fields[f], j, from, m, f === 'type'));
-      this.k.impliedVol(m, ptr[0], ptr[1], ptr[2], ptr[3], ptr[4], ptr[5], ptr[6], pVol, pStatus, this.scratch);
-      vol.set(heap.f64.subarray(pVol >> 3, (pVol >> 3) + m), from);
-      status.set(heap.u8.subarray(pStatus, pStatus + m), from);
+      const pv = volInPlace ? vol.byteOffset + from * 8 : pVol, ps = statusInPlace ? status.byteOffset + from : pStatus;
+      this.k.impliedVol(m, ptr[0], ptr[1], ptr[2], ptr[3], ptr[4], ptr[5], ptr[6], pv, ps, this.scratch);
+      if (!volInPlace) vol.set(heap.f64.subarray(pVol >> 3, (pVol >> 3) + m), from);
+      if (!statusInPlace) status.set(heap.u8.subarray(pStatus, pStatus + m), from);
     }
     return { vol, status };
   }
@@ -203,6 +209,11 @@ export class Engine {
   /** Zero-copy batch: inputs and outputs live in engine memory; fill the views, then run(). */
   batch<G extends GreekName = GreekName>(n: number, greeks: readonly G[] = GREEKS as unknown as readonly G[]): GreeksBatch<G> {
     return new GreeksBatch<G>(this, this.arena, n, greeks);
+  }
+
+  /** Zero-copy implied vol: the seven inputs, vol and status of n options in engine memory; fill, run(), read. */
+  impliedVolBatch(n: number): ImpliedVolBatch {
+    return new ImpliedVolBatch(this, this.arena, n);
   }
 
   /** Advanced: the kernel exports and memory, for kernels beyond greeks and implied vol. */
@@ -266,59 +277,4 @@ function pick<K extends string>(input: object, keys: readonly K[]): Record<K, un
   const r = {} as Record<K, unknown>;
   for (const k of keys) r[k] = o[k];
   return r;
-}
-
-/** Inputs and requested outputs of n options in engine memory; views are rebuilt after memory growth. */
-export class GreeksBatch<G extends GreekName = GreekName> {
-  private ptr: number;
-  private views?: { buffer: ArrayBuffer; inputs: Float64Array[]; out: Record<G, Float64Array> };
-
-  constructor(
-    private readonly engine: Engine,
-    private readonly arena: Arena,
-    readonly length: number,
-    readonly greeks: readonly G[],
-  ) {
-    for (const g of greeks) if (!GREEKS.includes(g)) throw new GammawallInputError(`unknown greek ${JSON.stringify(g)}`, 'greeks', undefined, g);
-    this.ptr = arena.alloc((7 + greeks.length) * length * 8);
-  }
-
-  private get v() {
-    if (this.ptr < 0) throw new Error('batch used after free()');
-    const buffer = this.arena.heap().f64.buffer as ArrayBuffer;
-    if (!this.views || this.views.buffer !== buffer) {
-      const at = (j: number) => new Float64Array(buffer, this.ptr + j * this.length * 8, this.length);
-      const out = {} as Record<G, Float64Array>;
-      this.greeks.forEach((g, j) => (out[g] = at(7 + j)));
-      this.views = { buffer, inputs: [0, 1, 2, 3, 4, 5, 6].map(at), out };
-    }
-    return this.views;
-  }
-
-  /** +1 call / -1 put. */
-  get type() { return this.v.inputs[0]; }
-  get spot() { return this.v.inputs[1]; }
-  get strike() { return this.v.inputs[2]; }
-  get time() { return this.v.inputs[3]; }
-  get vol() { return this.v.inputs[4]; }
-  get rate() { return this.v.inputs[5]; }
-  get dividend() { return this.v.inputs[6]; }
-  /** Output views, one per requested greek. */
-  get out(): Record<G, Float64Array> { return this.v.out; }
-
-  /** Computes the requested greeks in place (no copies). */
-  run(): Record<G, Float64Array> {
-    const v = this.v;
-    return this.engine.greeks(
-      { type: v.inputs[0], spot: v.inputs[1], strike: v.inputs[2], time: v.inputs[3], vol: v.inputs[4], rate: v.inputs[5], dividend: v.inputs[6] },
-      { greeks: this.greeks, out: v.out },
-    );
-  }
-
-  /** Returns the memory to the engine. */
-  free(): void {
-    this.arena.release(this.ptr);
-    this.ptr = -1;
-    this.views = undefined;
-  }
 }
