@@ -5,16 +5,17 @@
 #   rows 129..144: -erf(y) for cells j = 0..15 (y < 31/64: the CDF's D/2 (1 - erf z) needs no exp(-y^2) there and
 #                  keeps its relative accuracy near x = 0, where 1 - exp(-y^2) erfcx(y) would cancel).
 # Per cell: c0 = f(j/32) rounded to double (0 for -erf at j = 0), c1..c7 the polynomial interpolating
-# (f(j/32 + t) - f(j/32))/t at the 7 Chebyshev nodes of the cell (near-minimax). Checks every cell in double
+# (f(j/32 + t) - f(j/32))/t at the 7 Chebyshev nodes of the cell (near-minimax; scripts/poly_cells.py). Checks every cell in double
 # arithmetic, in the kernels' order of operations (c0 + t Q(t), Q by Estrin's scheme), against 50-digit mpmath and
 # prints the largest error in ulps of the result. Rows c0..c7: 64 bytes, one cache line each.
 # Run: python3 scripts/gen-erfcx-cells.py   (mpmath 1.3)
-from mpmath import mp, mpf, erf, erfc, exp, cos, pi, matrix, lu_solve, diff
+from mpmath import mp, mpf, erf, erfc, exp
+from poly_cells import cell, evaluate
 import math
 import random
 
 mp.dps = 50
-CELLS, ERF_CELLS, STEP, DEG = 129, 16, mpf(1) / 32, 7
+CELLS, ERF_CELLS, STEP = 129, 16, mpf(1) / 32
 
 
 def erfcx(y):
@@ -25,26 +26,7 @@ def neg_erf(y):
     return -erf(y)
 
 
-def cell(f, j):
-    c = j * STEP
-    f0 = f(c)
-    lo = max(-STEP / 2, -c)  # y >= 0: the first cell is [0, 1/64]
-    hi = STEP / 2
-    nodes = [(hi + lo) / 2 + (hi - lo) / 2 * cos(pi * (k + mpf(1) / 2) / DEG) for k in range(DEG)]
-    A = matrix([[t ** i for i in range(DEG)] for t in nodes])
-    b = matrix([(f(c + t) - f0) / t if abs(t) > 1e-30 else diff(f, c) for t in nodes])  # t = 0: f'(c)
-    g = lu_solve(A, b)  # g[0] + g[1] t + ... + g[DEG-1] t^(DEG-1)
-    return [float(f0)] + [float(g[i]) for i in range(DEG)]
-
-
-def evaluate(c, t):  # the kernels' order: c0 + t Q(t), Q by Estrin's scheme
-    t2 = t * t
-    t4 = t2 * t2
-    q = ((c[1] + c[2] * t) + (c[3] + c[4] * t) * t2) + t4 * ((c[5] + c[6] * t) + c[7] * t2)
-    return c[0] + t * q
-
-
-table = [(erfcx, j, cell(erfcx, j)) for j in range(CELLS)] + [(neg_erf, j, cell(neg_erf, j)) for j in range(ERF_CELLS)]
+table = [(erfcx, j, cell(erfcx, j * STEP, STEP)) for j in range(CELLS)] + [(neg_erf, j, cell(neg_erf, j * STEP, STEP)) for j in range(ERF_CELLS)]
 
 rng = random.Random(1)
 worst = {erfcx: (0.0, 0.0), neg_erf: (0.0, 0.0)}

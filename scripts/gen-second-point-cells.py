@@ -13,15 +13,16 @@
 # side 0 = s_l, 1 = s_u, each 16 doubles (128 bytes): Qb's and Re's coefficients interleaved, c0(Qb), c0(Re), c1(Qb),
 # c1(Re), ... c7(Re), so one 16-byte load gives coefficient k of both functions. Per function a degree-7 polynomial in
 # t = u - j/16 (exact in double): c0 = f(j/16) rounded to double, c1..c7 the polynomial interpolating
-# (f(j/16 + t) - f(j/16))/t at the 7 Chebyshev nodes of the cell (near-minimax), as scripts/gen-erfcx-cells.py does.
+# (f(j/16 + t) - f(j/16))/t at the 7 Chebyshev nodes of the cell (near-minimax; scripts/poly_cells.py, shared with gen-erfcx-cells.py).
 # Checks every row in double arithmetic, in the kernels' order of operations (c0 + t Q(t), Q by Estrin's scheme),
 # against 80-digit mpmath and prints the largest relative error of each function in units of DBL_EPSILON.
 # Run: python3 scripts/gen-second-point-cells.py   (mpmath 1.3; about 10 s)
-from mpmath import mp, mpf, erfc, exp, sqrt, pi, cos, matrix, lu_solve, diff
+from mpmath import mp, mpf, erfc, exp, sqrt, pi
+from poly_cells import DEG, cell, evaluate
 import random
 
 mp.dps = 80
-CELLS, STEP, DEG = 65, mpf(1) / 16, 7
+CELLS, STEP = 65, mpf(1) / 16
 TINY = mpf('1e-30')  # the u -> 0 limit: f(1e-30) is f(0) to 1e-30 (its b and s_l ~ 1e-60 keep 20 of the 80 digits)
 
 
@@ -47,30 +48,11 @@ def re(u, side):
     return exp(-(h + t) ** 2 / 2)
 
 
-def cell(f, j):
-    c = j * STEP
-    f0 = f(c)
-    lo = max(-STEP / 2, -c)  # u >= 0: the first cell is [0, 1/32]
-    hi = STEP / 2
-    nodes = [(hi + lo) / 2 + (hi - lo) / 2 * cos(pi * (k + mpf(1) / 2) / DEG) for k in range(DEG)]
-    A = matrix([[t ** i for i in range(DEG)] for t in nodes])
-    b = matrix([(f(c + t) - f0) / t if abs(t) > 1e-30 else diff(f, c) for t in nodes])  # t = 0: f'(c)
-    g = lu_solve(A, b)  # g[0] + g[1] t + ... + g[DEG-1] t^(DEG-1)
-    return [float(f0)] + [float(g[i]) for i in range(DEG)]
-
-
-def evaluate(c, t):  # the kernels' order: c0 + t Q(t), Q by Estrin's scheme
-    t2 = t * t
-    t4 = t2 * t2
-    q = ((c[1] + c[2] * t) + (c[3] + c[4] * t) * t2) + t4 * ((c[5] + c[6] * t) + c[7] * t2)
-    return c[0] + t * q
-
-
 FUNCTIONS = (('Qb', qb), ('Re', re))
 rows = []  # (j, side, Qb coefficients, Re coefficients)
 for j in range(CELLS):
     for side in (0, 1):
-        rows.append((j, side, cell(lambda u: qb(u, side), j), cell(lambda u: re(u, side), j)))
+        rows.append((j, side, cell(lambda u: qb(u, side), j * STEP, STEP), cell(lambda u: re(u, side), j * STEP, STEP)))
 
 rng = random.Random(1)
 worst = {(name, side): (0.0, 0.0) for name, _ in FUNCTIONS for side in (0, 1)}
