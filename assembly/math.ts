@@ -151,12 +151,12 @@ export const EXP_TAB: usize = memory.data<f64>([
   1.9891988469672663, 8.2051326383692e-18
 ], 64);
 
-/** e^x per lane with at most about 1 ulp error; NaN, +-Infinity, overflow and (gradual) underflow as Math.exp. */
+/**
+ * The reduction and polynomial shared by expf64 and expNormal, with kd = x 128/ln2 + SHIFT (k = round(x 128/ln2) in the
+ * low bits): u = 2^((k mod 128)/128) e^r, r = x - k ln2/128, so that e^x = u 2^(k>>7).
+ */
 // @ts-ignore: decorator
-@inline export function expf64(x: v128): v128 {
-  x = f64x2.pmin(x, kc(K_EXP_MAX));
-  x = f64x2.pmax(x, kc(K_EXP_MIN));
-  const kd = f64x2.add(f64x2.mul(x, kc(K_INV_LN2N)), kc(K_SHIFT));
+@inline function expUnscaled(x: v128, kd: v128): v128 {
   const kf = f64x2.sub(kd, kc(K_SHIFT));
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, kc(K_LN2N_HI))), f64x2.mul(kf, kc(K_LN2N_LO)));
   // k is in the low 32 bits of each lane of kd's bit pattern (|k| < 2^18): two 16-byte table loads (the table
@@ -169,7 +169,16 @@ export const EXP_TAB: usize = memory.data<f64>([
   const p = f64x2.add(r, f64x2.mul(r2, f64x2.add(
     f64x2.add(kc(K_HALF), f64x2.mul(r, kc(K_EXP_C3))),
     f64x2.mul(r2, f64x2.add(kc(K_EXP_C4), f64x2.mul(r, kc(K_EXP_C5)))))));
-  const u = f64x2.add(hi, f64x2.add(lo, f64x2.mul(hi, p)));
+  return f64x2.add(hi, f64x2.add(lo, f64x2.mul(hi, p)));
+}
+
+/** e^x per lane with at most about 1 ulp error; NaN, +-Infinity, overflow and (gradual) underflow as Math.exp. */
+// @ts-ignore: decorator
+@inline export function expf64(x: v128): v128 {
+  x = f64x2.pmin(x, kc(K_EXP_MAX));
+  x = f64x2.pmax(x, kc(K_EXP_MIN));
+  const kd = f64x2.add(f64x2.mul(x, kc(K_INV_LN2N)), kc(K_SHIFT));
+  const u = expUnscaled(x, kd);
   // scale 2^(k>>7) as two normal factors 2^e1 * 2^e2, e1 = k>>8 (SLEEF xexp); i32x4.shr_s is one instruction
   const e1 = i32x4.shr_s(kd, 8);
   const e2 = i32x4.sub(i32x4.shr_s(kd, 7), e1);
@@ -184,17 +193,7 @@ export const EXP_TAB: usize = memory.data<f64>([
 // @ts-ignore: decorator
 @inline export function expNormal(x: v128): v128 {
   const kd = f64x2.add(f64x2.mul(x, kc(K_INV_LN2N)), kc(K_SHIFT));
-  const kf = f64x2.sub(kd, kc(K_SHIFT));
-  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, kc(K_LN2N_HI))), f64x2.mul(kf, kc(K_LN2N_LO)));
-  const t0 = v128.load((<usize>(i32x4.extract_lane(kd, 0) & 127)) << 4, EXP_TAB);
-  const t1 = v128.load((<usize>(i32x4.extract_lane(kd, 2) & 127)) << 4, EXP_TAB);
-  const hi = v128.shuffle<f64>(t0, t1, 0, 2);
-  const lo = v128.shuffle<f64>(t0, t1, 1, 3);
-  const r2 = f64x2.mul(r, r);
-  const p = f64x2.add(r, f64x2.mul(r2, f64x2.add(
-    f64x2.add(kc(K_HALF), f64x2.mul(r, kc(K_EXP_C3))),
-    f64x2.mul(r2, f64x2.add(kc(K_EXP_C4), f64x2.mul(r, kc(K_EXP_C5)))))));
-  const u = f64x2.add(hi, f64x2.add(lo, f64x2.mul(hi, p)));
+  const u = expUnscaled(x, kd);
   // k>>7 in the low 32 bits; shifted left by 52, its low 12 bits land in the exponent field (two's complement wraps)
   return i64x2.add(u, i64x2.shl(i32x4.shr_s(kd, 7), 52));
 }

@@ -147,11 +147,11 @@ export const EXP_TAB = new Float64Array([
   1.9891988469672663, 8.2051326383692e-18
 ]);
 
-/** e^x with at most about 1 ulp error; NaN, +-Infinity, overflow and (gradual) underflow as Math.exp. */
-export function expf64(x: number): number {
-  x = EXP_MAX < x ? EXP_MAX : x; // f64x2.pmin(x, 710): NaN stays NaN
-  x = x < EXP_MIN ? EXP_MIN : x; // f64x2.pmax(x, -1000)
-  const kd = x * INV_LN2N + SHIFT;
+/**
+ * The reduction and polynomial shared by expf64 and expNormal, with kd = x 128/ln2 + SHIFT: u = 2^((k mod 128)/128) e^r,
+ * r = x - k ln2/128, so that e^x = u 2^(k>>7).
+ */
+function expUnscaled(x: number, kd: number): number {
   const kf = kd - SHIFT;
   const k = kf | 0;
   const r = x - kf * LN2N_HI - kf * LN2N_LO;
@@ -160,7 +160,16 @@ export function expf64(x: number): number {
   const lo = EXP_TAB[i + 1]!;
   const r2 = r * r;
   const p = r + r2 * (0.5 + r * EXP_C3 + r2 * (EXP_C4 + r * EXP_C5));
-  const u = hi + (lo + hi * p);
+  return hi + (lo + hi * p);
+}
+
+/** e^x with at most about 1 ulp error; NaN, +-Infinity, overflow and (gradual) underflow as Math.exp. */
+export function expf64(x: number): number {
+  x = EXP_MAX < x ? EXP_MAX : x; // f64x2.pmin(x, 710): NaN stays NaN
+  x = x < EXP_MIN ? EXP_MIN : x; // f64x2.pmax(x, -1000)
+  const kd = x * INV_LN2N + SHIFT;
+  const k = (kd - SHIFT) | 0;
+  const u = expUnscaled(x, kd);
   const e1 = k >> 8; // floor(k/256): the scale 2^(k>>7) split into two normal factors (SLEEF xexp)
   const e2 = (k >> 7) - e1;
   return u * 2 ** e1 * 2 ** e2;
@@ -171,16 +180,8 @@ export function expf64(x: number): number {
  *  expf64; the wasm lanes add it to u's exponent field). */
 export function expNormal(x: number): number {
   const kd = x * INV_LN2N + SHIFT;
-  const kf = kd - SHIFT;
-  const k = kf | 0;
-  const r = x - kf * LN2N_HI - kf * LN2N_LO;
-  const i = (k & 127) << 1;
-  const hi = EXP_TAB[i]!;
-  const lo = EXP_TAB[i + 1]!;
-  const r2 = r * r;
-  const p = r + r2 * (0.5 + r * EXP_C3 + r2 * (EXP_C4 + r * EXP_C5));
-  const u = hi + (lo + hi * p);
-  return u * 2 ** (k >> 7);
+  const k = (kd - SHIFT) | 0;
+  return expUnscaled(x, kd) * 2 ** (k >> 7);
 }
 
 // log: x = 2^k z, z in [0.6855, 1.371) (LOG_OFF); z falls in one of 128 cells with a table point c near its centre
